@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
 REQUIRED = {"title", "description"}
-ALLOWED = REQUIRED | {"tags", "search", "hide", "template", "icon", "status", "short_links"}
+ALLOWED = REQUIRED | {"tags", "search", "hide", "template", "icon", "status", "anchor_aliases"}
 MAX_DESCRIPTION = 200  # link previews cut longer text
 
 
