@@ -1,7 +1,7 @@
 """schema.org FAQPage data, built from the FAQ blocks of a page.
 
-Every `<details class="question" id="...">` on a page becomes one Question,
-its summary the name and its text the answer, so search engines can show the
+Every `<details class="question">` on a page becomes one Question, the
+heading in its summary the name and the rest the answer, so search engines can show the
 questions without anyone keeping a second copy of them in sync.
 """
 
@@ -11,12 +11,13 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-QUESTION = re.compile(r'<details class="question" id="([^"]+)">\s*<summary>(.*?)</summary>(.*?)</details>', re.S)
+QUESTION = re.compile(r'<details class="question">\s*<summary>\s*<h2 id="([^"]+)">(.*?)</h2>\s*</summary>(.*?)</details>', re.S)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 TAG = re.compile(r"<[^>]+>")
 
 
 def plain(fragment):
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+    return " ".join(html.unescape(TAG.sub(" ", HEADERLINK.sub("", fragment))).split())
 
 
 def on_page_content(html_text, page, config, **kwargs):

@@ -1,7 +1,7 @@
 """Short, stable links to sections, for pasting into wikis and chat.
 
-A link target is any heading (h2, h3), FAQ question (`<details id>`) or
-table-row label (`**Label**{ #id }`) with an id. For each one this hook:
+A link target is any heading (h2, h3, FAQ questions included) or table-row
+label (`**Label**{ #id }`) with an id. For each one this hook:
 
 - checks the id is unique across the whole site, since short links name
   only the id;
@@ -30,7 +30,7 @@ MARKER = "<!-- hb:section-links -->"
 SHORT_PREFIX = "s"
 MAX_DESCRIPTION = 160
 
-OPEN_TAG = re.compile(r'<(h2|h3|details|strong)\b([^>]*?)\sid="([^"]+)"([^>]*)>')
+OPEN_TAG = re.compile(r'<(h2|h3|strong)\b([^>]*?)\sid="([^"]+)"([^>]*)>')
 TAG = re.compile(r"<[^>]+>")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
@@ -72,10 +72,6 @@ def describe(kind: str, html_text: str, start: int, end: int) -> tuple[str, str]
         title = text(html_text[end:close])
         nxt = re.compile(r"<h[23]\b").search(html_text, close)
         body = html_text[close: nxt.start() if nxt else len(html_text)]
-    elif kind == "details":
-        summary = re.compile(r"<summary>(.*?)</summary>", re.S).search(html_text, end)
-        title = text(summary.group(1))
-        body = html_text[summary.end(): html_text.index("</details>", summary.end())]
     else:  # a table-row label: describe the row by its column headings
         title = text(html_text[end: html_text.index("</strong>", end)])
         table = html_text.rfind("<table", 0, start)
@@ -130,8 +126,6 @@ def on_page_content(html_text, page, config, files, **kwargs):
         control = buttons(short_url(config, target.id), target.title)
         if target.kind in ("h2", "h3"):
             at = html_text.index(f"</{target.kind}>", match.end())
-        elif target.kind == "details":
-            at = html_text.index("</summary>", match.end())
         else:
             at = html_text.index("</strong>", match.end()) + len("</strong>")
         html_text = html_text[:at] + control + html_text[at:]
@@ -142,7 +136,7 @@ def on_page_content(html_text, page, config, files, **kwargs):
         if old in targets or old in aliases:
             raise PluginError(f"{where}: anchor alias #{old} is already in use")
         aliases[old] = targets[new]
-        anchor = re.search(rf'<(h2|h3|details|strong)\b[^>]*\sid="{re.escape(new)}"', html_text)
+        anchor = re.search(rf'<(h2|h3|strong)\b[^>]*\sid="{re.escape(new)}"', html_text)
         html_text = html_text[: anchor.start()] + f'<span id="{old}" class="hb-alias"></span>' + html_text[anchor.start():]
     return html_text
 
