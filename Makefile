@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lock clean chromium
+.PHONY: help serve build test lock clean chromium anchors
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ chromium: ## Make sure Debian's Chromium is installed (the browser tests drive i
 
 test: $(BIN)/.test chromium build ## Install what the tests need, build strictly and run every test
 	$(BIN)/python -m pytest
+
+anchors: $(BIN)/.test build ## Append new section ids to tests/anchors.lock (never removes)
+	$(BIN)/python tests/anchors.py site
 
 lock: ## Re-pin every dependency with hashes from requirements*.in
 	$(PYTHON) -m venv .venv-lock

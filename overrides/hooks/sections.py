@@ -33,7 +33,8 @@ MAX_DESCRIPTION = 160
 OPEN_TAG = re.compile(r'<(h2|h3|strong)\b([^>]*?)\sid="([^"]+)"([^>]*)>')
 TAG = re.compile(r"<[^>]+>")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+# A section's preview text: its first paragraph, or its first list item.
+PARAGRAPH = re.compile(r"<p>(.*?)</p>|<li>(.*?)</li>", re.S)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def describe(kind: str, html_text: str, start: int, end: int) -> tuple[str, str]
         cells = [text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", html_text[html_text.rfind("<tr", 0, start): row_end], re.S)]
         body = "<p>" + "; ".join(f"{h}: {c}" for h, c in zip(heads[1:], cells[1:])) + "</p>"
     first = PARAGRAPH.search(body)
-    return title, shorten(text(first.group(1)) if first else title)
+    return title, shorten(text(first.group(1) or first.group(2)) if first else title)
 
 
 def buttons(url: str, title: str) -> str:
