@@ -6,14 +6,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
+# The same flags the browser tests use (tests/conftest.py): headless, and no
+# request to anything but the page it is given.
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync
+ZENSICAL := .venv-zensical
+# Where `make offline` and `make pdf` put their files.
+DIST ?= dist
 # Material prints a banner about MkDocs 2.0 on every build; it is not ours.
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lock clean chromium anchors
+.PHONY: help serve build test lock clean chromium anchors offline pdf check-zensical
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The stamp files re-run pip only when a requirements file changes.
 $(BIN)/.site: requirements.txt
@@ -23,6 +30,11 @@ $(BIN)/.site: requirements.txt
 
 $(BIN)/.test: $(BIN)/.site requirements-test.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
+	@touch $@
+
+$(ZENSICAL)/bin/.zensical: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL)
+	$(ZENSICAL)/bin/pip install --quiet --require-hashes -r requirements-zensical.txt
 	@touch $@
 
 serve: $(BIN)/.site ## Build and serve the site with live reload on http://127.0.0.1:8000
@@ -42,11 +54,30 @@ chromium: ## Make sure Debian's Chromium is installed (the browser tests drive i
 		exit 1; \
 	fi
 
-test: $(BIN)/.test chromium build ## Install what the tests need, build strictly and run every test
+test: $(BIN)/.test $(ZENSICAL)/bin/.zensical chromium build ## Install what the tests need, build strictly and run every test
 	$(BIN)/python -m pytest
 
 anchors: $(BIN)/.test build ## Append new section ids to tests/anchors.lock (never removes)
 	$(BIN)/python tests/anchors.py site
+
+offline: $(BIN)/.site ## Build the offline edition, dist/handbook-offline.zip (works from file://)
+	rm -rf $(DIST)/handbook-offline $(DIST)/handbook-offline.zip
+	OFFLINE=true $(BIN)/mkdocs build --strict --quiet -d $(abspath $(DIST))/handbook-offline
+	cd $(DIST) && $(abspath $(BIN))/python -m zipfile -c handbook-offline.zip handbook-offline/
+	rm -rf $(DIST)/handbook-offline
+	@echo "Wrote $(DIST)/handbook-offline.zip: unzip it and open handbook-offline/index.html"
+
+pdf: $(BIN)/.site chromium ## Build the print edition, dist/handbook.pdf, with headless Chromium
+	rm -rf $(DIST)/handbook-print $(DIST)/handbook.pdf
+	PRINT=true $(BIN)/mkdocs build --strict --quiet -d $(abspath $(DIST))/handbook-print
+	$(CHROMIUM) $(CHROMIUM_FLAGS) --no-pdf-header-footer --print-to-pdf=$(abspath $(DIST))/handbook.pdf \
+		file://$(abspath $(DIST))/handbook-print/print_page/index.html 2>/dev/null
+	@test -s $(DIST)/handbook.pdf || { echo "Chromium wrote no $(DIST)/handbook.pdf"; exit 1; }
+	rm -rf $(DIST)/handbook-print
+	@echo "Wrote $(DIST)/handbook.pdf"
+
+check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical too and compare it with the MkDocs build
+	$(BIN)/python -m pytest -q tests/test_publish_zensical.py
 
 lock: ## Re-pin every dependency with hashes from requirements*.in
 	$(PYTHON) -m venv .venv-lock
@@ -55,6 +86,8 @@ lock: ## Re-pin every dependency with hashes from requirements*.in
 		--no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements-zensical.txt requirements-zensical.in
 
 clean: ## Remove the built site, virtual environments and caches
-	rm -rf site dist $(VENV) .venv-lock .pytest_cache
+	rm -rf site dist $(VENV) $(ZENSICAL) .venv-lock .pytest_cache

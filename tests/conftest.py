@@ -26,6 +26,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    # Select with -m: the Pages workflow runs `-m "not browser and not zensical"`.
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium (/usr/bin/chromium)")
+    config.addinivalue_line("markers", "zensical: needs .venv-zensical (make check-zensical installs it)")
+
+
 def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/", **env):
     """Run a strict MkDocs build; return the finished process (never raises)."""
     return subprocess.run(
