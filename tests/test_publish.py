@@ -193,3 +193,7 @@ def test_offline_build_uses_file_urls_and_inlines_the_search_index(tmp_path):
     links = [a["href"] for a in soup.select("nav.md-nav--primary a[href]") if not a["href"].startswith("#")]
     assert "faq.html" in links
     assert not [h for h in links if h.endswith("/")], links
+    # Search runs from file:// through the iframe-worker shim, shipped with the site.
+    scripts = [s["src"] for s in soup.find_all("script", src=True)]
+    assert "assets/javascripts/iframe-worker-shim.js" in scripts
+    assert not [s for s in scripts if "://" in s or s.startswith("//")], scripts
