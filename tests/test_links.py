@@ -130,7 +130,12 @@ def test_every_target_has_copy_buttons_with_its_short_link(site):
         for el in site.soup(path).select("article h2[id], article h3[id], article table strong[id]"):
             if el["id"].startswith("topic-"):
                 continue
-            buttons = (el if el.name != "strong" else el.parent).select("button[data-hb-url]")
+            # Row labels: buttons in the cell; FAQ questions: just below the <summary>.
+            holder = el.parent if el.name == "strong" else el
+            if el.parent.name == "summary":
+                holder = el.parent.find_next_sibling(class_="hb-copy-row")
+                assert not el.parent.select("a, button"), f"{el['id']}: interactive content inside <summary>"
+            buttons = holder.select("button[data-hb-url]")
             assert [b["data-hb-format"] for b in buttons] == ["url", "markdown"], (path, el["id"])
             assert all(b["data-hb-url"] == f"{site.url}s/{el['id']}/" for b in buttons)
             assert all(b["aria-label"].startswith(("Copy link to section: ", "Copy Markdown link to section: ")) for b in buttons)

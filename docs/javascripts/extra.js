@@ -5,6 +5,23 @@
 (() => {
   "use strict";
 
+  // Names for parts of Material's page that screen readers would otherwise
+  // announce blank: the search dialog and the page-loading bar (header and
+  // progress bar survive instant navigation, so once is enough).
+  const name = (selector, label) => {
+    const el = document.querySelector(selector);
+    if (el && !el.hasAttribute("aria-label")) el.setAttribute("aria-label", label);
+  };
+  name(".md-search", "Search");
+  name(".md-progress", "Loading page");
+
+  // Task-list checkboxes carry no label of their own: use the item's text.
+  document$.subscribe(() => {
+    for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])")) {
+      box.setAttribute("aria-label", box.closest("li").textContent.trim());
+    }
+  });
+
   // A polite live region, so screen readers hear "Link copied".
   function announce(message) {
     let region = document.getElementById("hb-live");

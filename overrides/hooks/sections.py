@@ -125,6 +125,14 @@ def on_page_content(html_text, page, config, files, **kwargs):
     # Insert the copy controls, last first so earlier offsets stay valid.
     for match, target in reversed(found):
         control = buttons(short_url(config, target.id), target.title)
+        if html_text[: match.start()].rstrip().endswith("<summary>"):
+            # A FAQ question: a <summary> may hold no links or buttons, so the
+            # controls open the answer and the pilcrow link goes.
+            close = html_text.index("</summary>", match.end())
+            heading = HEADERLINK.sub("", html_text[match.start(): close])
+            html_text = (html_text[: match.start()] + heading + "</summary>"
+                         + f'<p class="hb-copy-row">{control}</p>' + html_text[close + len("</summary>"):])
+            continue
         if target.kind in ("h2", "h3"):
             at = html_text.index(f"</{target.kind}>", match.end())
         else:

@@ -1,0 +1,243 @@
+"""What a reader does, in Debian's Chromium against the built site on 127.0.0.1:
+search, deep links, copying section links, the palette, the phone drawer,
+and clean, accessible pages."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Reader queries and the section that must be among the first three results.
+QUERIES = [
+    ("empathy", "/skills/#empathy"),
+    ("outage", "/manager-vs-leader/#outage"),
+    ("introvert", "/faq/#introvert"),
+    ("intro", "/faq/#introvert"),  # a prefix
+    ("hats", "/three-hats/#why-hats"),  # a plural
+    ("technical debt", "/three-hats/#technical-debt"),
+    ("shiny framework", "/three-hats/#shiny-framework"),
+    ("diplomat", "/three-hats/#diplomat"),
+    ("mentor", "/three-hats/#mentor"),
+    ("navigator", "/#rower-and-navigator"),
+    ("Black Friday", "/skills/#communication"),
+    ("Korn Ferry", "/lead-without-permission/#systemic"),
+    ("flaky test", "/lead-without-permission/#systemic"),
+    ("one-page proposal", "/lead-without-permission/#proposal"),
+    ("best coder", "/faq/#best-coder"),
+    ("framework debate", "/manager-vs-leader/#framework-debate"),
+]
+
+ODD_QUERIES = ["*", "~", ":", "^", '"', "C++", "-foo", "\N{ROCKET}", "leader " * 83]
+
+
+@pytest.fixture
+def context(browser, server):
+    ctx = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 800})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
+    yield ctx
+    ctx.close()
+
+
+class Watched:
+    """A page that records console errors, uncaught errors and off-site requests."""
+
+    def __init__(self, page):
+        self.page, self.errors, self.foreign = page, [], []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None)
+                and not r.url.startswith("data:") and self.foreign.append(r.url))
+
+
+@pytest.fixture
+def watched(context):
+    return Watched(context.new_page())
+
+
+def in_view(page, selector):
+    """True when the element's top is below the sticky header and on screen."""
+    return page.evaluate("""sel => {
+        const el = document.querySelector(sel);
+        if (!el) return false;
+        const top = el.getBoundingClientRect().top;
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        return top >= header - 1 && top < window.innerHeight / 2;
+    }""", selector)
+
+
+def wait_in_view(page, selector):
+    page.wait_for_function("""sel => {
+        const el = document.querySelector(sel);
+        if (!el) return false;
+        const top = el.getBoundingClientRect().top;
+        return top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1
+            && top < window.innerHeight / 2;
+    }""", arg=selector, timeout=5000)
+    return True
+
+
+def search(page, query):
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim()")
+    page.wait_for_timeout(150)  # results render in batches after the count appears
+    return page.eval_on_selector_all(
+        ".md-search-result__link",
+        "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })")
+
+
+@pytest.mark.parametrize("query, expected", QUERIES)
+def test_search_finds_the_section(watched, query, expected):
+    page = watched.page
+    page.goto("")
+    results = search(page, query)
+    assert expected in results[:3], f"{query!r}: {results[:5]}"
+    assert not watched.errors
+
+
+def test_clicking_a_result_shows_the_heading_below_the_header(watched):
+    page = watched.page
+    page.goto("")
+    search(page, "decisiveness")
+    page.locator('.md-search-result__link[href*="#decisiveness"]').first.click()
+    page.wait_for_url("**/skills/**#decisiveness")
+    assert wait_in_view(page, "#decisiveness")
+
+
+@pytest.mark.parametrize("path, final, target", [
+    ("three-hats/#diplomat", "/three-hats/#diplomat", "#diplomat"),
+    ("s/diplomat/", "/three-hats/#diplomat", "#diplomat"),
+    ("s/core-focus/", "/manager-vs-leader/#core-focus", "#core-focus"),
+    ("three-hats/#the-diplomat-hat", "/three-hats/#the-diplomat-hat", "#diplomat"),  # an old id
+    ("s/the-diplomat-hat/", "/three-hats/#diplomat", "#diplomat"),
+    ("hats/", "/three-hats/", "h1"),  # a moved page
+    ("faq/#introvert", "/faq/#introvert", "#introvert"),
+])
+def test_deep_links_land_on_their_heading(watched, server, path, final, target):
+    page = watched.page
+    page.goto(path)
+    page.wait_for_url(f"**{final}")
+    assert wait_in_view(page, target)
+    if target == "#introvert":
+        assert page.evaluate("document.querySelector('#introvert').closest('details').open")
+    assert not watched.errors
+
+
+def clipboard(page):
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_copy_link_by_mouse_after_instant_navigation(watched, server):
+    page = watched.page
+    page.goto("")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="The three hats").first.click()
+    page.wait_for_url("**/three-hats/")
+    button = page.get_by_role("button", name="Copy link to section: The Diplomat", exact=True)
+    button.click()
+    page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Link copied'")
+    assert clipboard(page) == f"{server.url}s/diplomat/"
+    # The page did not move or open anything: the copy is all that happened.
+    assert page.url.endswith("/three-hats/")
+
+
+def test_copy_markdown_link_by_keyboard(watched, server):
+    page = watched.page
+    page.goto("faq/#disagreements")  # opens the question
+    page.locator("#disagreements").locator("xpath=ancestor::summary").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused.startswith("Copy Markdown link to section: How should I handle disagreements")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Markdown link copied'")
+    expected_title = page.evaluate("document.activeElement.dataset.hbTitle")
+    assert clipboard(page) == f"[{expected_title} — Technical Leadership Handbook]({server.url}s/disagreements/)"
+    # Copying did not close the answer.
+    assert page.evaluate("document.querySelector('#disagreements').closest('details').open")
+
+
+def test_copy_controls_on_the_link_to_a_section_page(watched, server):
+    page = watched.page
+    page.goto("link-to-a-section/")
+    page.get_by_role("button", name="Copy link to section: Core focus", exact=True).click()
+    page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Link copied'")
+    assert clipboard(page) == f"{server.url}s/core-focus/"
+
+
+def scheme(page):
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_palette_toggle_switches_and_persists(context):
+    page = context.new_page()
+    page.emulate_media(color_scheme="light")
+    page.goto("")
+    assert scheme(page) == "default"
+    # From "follow the system" the toggle goes to light, then to dark.
+    for _ in range(2):
+        page.locator(".md-header__option label.md-header__button:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="FAQ").first.click()
+    page.wait_for_url("**/faq/")
+    assert scheme(page) == "slate"
+    page.reload()
+    assert scheme(page) == "slate"
+
+
+def test_phone_drawer_navigation(browser, server):
+    ctx = browser.new_context(base_url=server.url, viewport={"width": 375, "height": 812},
+                              is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.goto("")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
+    page.locator("label.md-header__button[for=__drawer]").click()
+    link = page.locator(".md-nav--primary a.md-nav__link", has_text="Skills beyond the code").first
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_url("**/skills/")
+    # Instant navigation changes the URL first, then swaps the content.
+    page.wait_for_function("() => document.querySelector('h1').textContent.startsWith('Skills beyond the code')")
+    ctx.close()
+
+
+def test_odd_search_input_never_breaks_search(watched):
+    page = watched.page
+    page.goto("")
+    for odd in ODD_QUERIES:
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(odd)
+        page.wait_for_timeout(200)
+        assert "/skills/#empathy" in search(page, "empathy")[:3], f"search broke after {odd!r}"
+    assert not watched.errors, watched.errors
+
+
+def all_paths(site):
+    return [site.url_of(p)[len(site.url):] for p in site.pages()] + ["no-such-page/"]
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_every_page_is_clean_and_accessible(browser, server, color_scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    ctx = browser.new_context(base_url=server.url, color_scheme=color_scheme)
+    problems = []
+    for path in all_paths(server):
+        w = Watched(ctx.new_page())
+        w.page.goto(path)
+        w.page.wait_for_load_state("networkidle")
+        expected = "slate" if color_scheme == "dark" else "default"
+        assert scheme(w.page) == expected
+        result = axe.run(w.page)
+        serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                   for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        errors = [e for e in w.errors if not (path == "no-such-page/" and "404" in e)]
+        if serious or errors or w.foreign:
+            problems.append(f"{path}: axe={serious} console={errors} foreign={w.foreign}")
+        w.page.close()
+    ctx.close()
+    assert not problems, "\n".join(problems)
