@@ -148,7 +148,7 @@ def test_link_to_a_section_lists_every_short_link(site):
     for entry in locked():
         target_id = entry.split("#")[1]
         if not target_id.startswith("topic-") and not (site.soup(site.page(entry.lstrip("/").split("#")[0])).find(id=target_id).get("class") == ["hb-alias"]):
-            assert f"{site.url}s/{target_id}/" in text, target_id
+            assert f'data-hb-url="{site.url}s/{target_id}/"' in text and f"<code>/s/{target_id}/</code>" in text, target_id
 
 
 def test_topics_page_lists_every_tag_and_pages_link_to_it(site):

@@ -169,10 +169,11 @@ def listing(page, config) -> str:
             url = short_url(config, target.id)
             rows.append(
                 f'<tr><td><a href="{link}">{html.escape(target.title)}</a></td>'
-                f"<td><code>{html.escape(url)}</code></td><td>{buttons(url, target.title)}</td></tr>"
+                f"<td><code>/{target.short_path}</code></td><td>{buttons(url, target.title)}</td></tr>"
             )
-    return ('<table class="hb-sections"><thead><tr><th scope="col">Section</th><th scope="col">Short link</th>'
-            '<th scope="col">Copy</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    # Material styles only tables without a class, so the class goes on a wrapper.
+    return ('<div class="hb-sections"><table><thead><tr><th scope="col">Section</th><th scope="col">Short link</th>'
+            '<th scope="col">Copy</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div>")
 
 
 _nav_pages: list = []
