@@ -139,8 +139,8 @@ def test_copy_link_by_mouse_after_instant_navigation(watched, server):
     button.click()
     page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Link copied'")
     assert clipboard(page) == f"{server.url}s/diplomat/"
-    # The page did not move or open anything: the copy is all that happened.
-    assert page.url.endswith("/three-hats/")
+    # The copy did not navigate (navigation.tracking may still rewrite the hash as the page scrolls).
+    assert urlparse(page.url).path == "/three-hats/"
 
 
 def test_copy_markdown_link_by_keyboard(watched, server):
