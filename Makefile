@@ -17,7 +17,7 @@ DIST ?= dist
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lock clean chromium anchors offline pdf check-zensical
+.PHONY: help serve build test lock clean chromium anchors offline pdf check-zensical bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -78,6 +78,11 @@ pdf: $(BIN)/.site chromium ## Build the print edition, dist/handbook.pdf, with h
 
 check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical too and compare it with the MkDocs build
 	$(BIN)/python -m pytest -q tests/test_publish_zensical.py
+
+# Not a test: timings vary with the machine. Lighthouse comes from the npm
+# registry through npx when Node.js is installed, and is skipped without it.
+bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/report.md (~10 min)
+	$(BIN)/python benchmarks/bench.py
 
 lock: ## Re-pin every dependency with hashes from requirements*.in
 	$(PYTHON) -m venv .venv-lock
