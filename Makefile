@@ -81,7 +81,7 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 
 # Not a test: timings vary with the machine. Lighthouse comes from the npm
 # registry through npx when Node.js is installed, and is skipped without it.
-bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/report.md (~10 min)
+bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/report.md (about 13 min)
 	$(BIN)/python benchmarks/bench.py
 
 lock: ## Re-pin every dependency with hashes from requirements*.in
