@@ -3,7 +3,6 @@
 import json
 import re
 import struct
-from pathlib import Path
 
 import pytest
 import yaml

@@ -4,7 +4,6 @@ import json
 import xml.etree.ElementTree as ET
 from urllib.parse import urldefrag, urljoin, urlparse
 
-import pytest
 
 # Attributes that make the browser fetch something when the page loads.
 LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
