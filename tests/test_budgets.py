@@ -28,12 +28,12 @@ KIB = 1024
 # instant navigation, the sitemap. The issue asked for 90 KiB, which was
 # Material's defaults then (91.1 KiB, the article as one page). With today's
 # content that cannot be met: Material's CSS, JS, search worker and this
-# content's search index alone weigh 83 KiB, everything but the page's HTML
-# 88.5 KiB, and Material's defaults load 90-94 KiB a page. So the budget is
-# 100 KiB, above today's heaviest page (97.7 KiB, the home page) by a couple
-# of KiB: a page or a feature that adds more fails here. benchmarks/report.md
-# has the file-by-file comparison with the defaults.
-FIRST_LOAD_BUDGET = 100 * KIB
+# content's search index alone weigh 83 KiB, and Material's defaults load
+# 90-94 KiB a page. The budget is 98 KiB, just above today's heaviest page
+# (96.7 KiB, the home page; the handbook's CSS and JS are minified): a page or
+# a feature that adds more than a KiB or so fails here. benchmarks/report.md
+# compares each file with the defaults and measures what each feature costs.
+FIRST_LOAD_BUDGET = 98 * KIB
 HTML_BUDGET = 20 * KIB
 SVG_BUDGET = 10_000
 RASTER_BUDGET = 100_000
