@@ -69,6 +69,17 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "applicatio
 # (copies, variant): the handbook as configured, then two variants that show
 # where super-linear growth comes from.
 SCALES = [(1, ""), (10, ""), (50, ""), (10, "no-minify"), (10, "tabs+prune")]
+# What each feature costs: this site built again with one thing taken away
+# (key, what is taken away), measured the same way on a few pages.
+FEATURE_VARIANTS = [
+    ("palette", "the light/dark palette toggle (light palette only)"),
+    ("tooltips", "Material's tooltips (`content.tooltips`)"),
+    ("instant", "instant navigation (`navigation.instant`, `.progress`)"),
+    ("sections", "the section hook (copy buttons, short links)"),
+    ("extras", "the handbook's CSS and JS"),
+    ("features", "every feature flag"),
+]
+COST_PAGES = 3
 
 
 def log(message: str) -> None:
@@ -536,25 +547,28 @@ def page_loads(browser, host: Host, pages: list[str]) -> dict[str, PageFigures]:
 
 def paint_metrics(browser, hosts: dict[str, Host], pages: list[str], runs: int,
                   figures: dict[str, dict[str, PageFigures]]) -> None:
-    """LCP and CLS of `runs` cold loads per page on the mobile profile, the sites interleaved."""
-    tabs = {name: open_context(browser, mobile=True) for name in hosts}
+    """LCP, CLS and blocking of `runs` cold loads per page on the mobile profile, the sites interleaved.
+
+    Each load gets a new browser context (an empty cache), closed after it, so no
+    page left open elsewhere works in the background while another is measured.
+    """
     for path in pages:
         for _ in range(runs):
-            for name, (context, page, cdp) in tabs.items():
-                cdp.send("Network.clearBrowserCache")
-                page.goto(hosts[name].url + path, wait_until="load")
+            for name, host in hosts.items():
+                context, page, _ = open_context(browser, mobile=True)
+                page.goto(host.url + path, wait_until="load")
                 page.wait_for_timeout(400)  # late shifts and the last LCP candidate
                 got = page.evaluate("window.__bench")
-                figures[name][path].lcp_runs.append(got["lcp"])
-                figures[name][path].cls_runs.append(got["cls"])
-                figures[name][path].fcp_runs.append(got["fcp"])
-                figures[name][path].lcp_elements.append(got["lcpElement"])
-                figures[name][path].blocking_runs.append(got["blocking"])
+                context.close()
+                f = figures[name][path]
+                f.lcp_runs.append(got["lcp"])
+                f.cls_runs.append(got["cls"])
+                f.fcp_runs.append(got["fcp"])
+                f.lcp_elements.append(got["lcpElement"])
+                f.blocking_runs.append(got["blocking"])
         for name in hosts:
             f = figures[name][path]
             f.lcp, f.cls, f.fcp, f.blocking = (statistics.median(x) for x in (f.lcp_runs, f.cls_runs, f.fcp_runs, f.blocking_runs))
-    for context, _, _ in tabs.values():
-        context.close()
 
 
 def search_latency(browser, host: Host, queries: list[str]) -> tuple[float, list[float]]:
@@ -661,12 +675,84 @@ def scaling(work: Path, site_url: str) -> list[dict]:
     return rows
 
 
+def variant_config(work: Path, key: str, site_url: str) -> Path:
+    """This site's mkdocs.yml with one feature taken away (FEATURE_VARIANTS), written to work/."""
+    config = absolutise(load_config(ROOT / "mkdocs.yml"), ROOT / "docs")
+    theme = config["theme"]
+    theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    config.update({
+        "docs_dir": str(ROOT / "docs"), "site_url": site_url, "strict": False,
+        "hooks": [str(ROOT / h) for h in config.get("hooks", [])],
+        "plugins": project_paths(config.get("plugins", [])),
+    })
+    config.pop("watch", None)
+    features = list(theme.get("features") or [])
+    if key == "palette":
+        # The first palette with a scheme, as a single mapping: Material then renders no toggle.
+        first = next(p for p in theme["palette"] if p.get("scheme"))
+        theme["palette"] = {k: first[k] for k in ("scheme", "primary", "accent") if k in first}
+    elif key == "tooltips":
+        theme["features"] = [f for f in features if f != "content.tooltips"]
+    elif key == "instant":
+        theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+    elif key == "sections":
+        config["hooks"] = [h for h in config["hooks"] if not h.endswith("/sections.py")]
+    elif key == "extras":
+        config.pop("extra_css", None)
+        config.pop("extra_javascript", None)
+        for plugin in config["plugins"]:
+            if isinstance(plugin, dict) and isinstance(plugin.get("minify"), dict):
+                for option in ("js_files", "css_files"):
+                    plugin["minify"].pop(option, None)
+    elif key == "features":
+        theme["features"] = []
+    else:
+        raise ValueError(f"unknown feature variant {key!r}")
+    return write_config(config, work / f"variant-{key}.yml")
+
+
+def feature_costs(browser, work: Path, this_site: Path, pages: list[str], runs: int) -> list[dict]:
+    """First-load bytes of the home page and main-thread blocking on `pages`, per variant.
+
+    "as configured" is this site again, measured alongside the variants (the loads are
+    interleaved), so the differences are not skewed by how busy the machine was.
+    """
+    sites = {"": this_site}
+    for key, _ in FEATURE_VARIANTS:
+        log(f"features: building without {key}")
+        sites[key] = work / f"variant-{key}"
+        build(variant_config(work, key, "http://127.0.0.1:8000/"), sites[key], "http://127.0.0.1:8000/", strict=False)
+    hosts = {key: Host(site) for key, site in sites.items()}
+    try:
+        figures = {key: page_loads(browser, host, pages[:1]) for key, host in hosts.items()}
+        for key in figures:
+            figures[key].update({p: PageFigures() for p in pages if p not in figures[key]})
+        log(f"features: blocking and LCP, {runs} mobile loads per page and variant")
+        paint_metrics(browser, hosts, pages, runs, figures)
+    finally:
+        for host in hosts.values():
+            host.close()
+    rows = []
+    for key, what in [("", "nothing (as configured)")] + FEATURE_VARIANTS:
+        f = figures[key]
+        rows.append({
+            "key": key, "what": what, "pages": pages, "gzip": f[pages[0]].gzip, "requests": f[pages[0]].requests,
+            "blocking": statistics.median(x for p in pages for x in f[p].blocking_runs),
+            "lcp": statistics.median(x for p in pages for x in f[p].lcp_runs),
+        })
+    return rows
+
+
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
 
 def kib(n: float) -> str:
     return f"{n / 1024:.1f} KiB"
+
+
+def signed_kib(n: float) -> str:
+    return f"{n / 1024:+.1f} KiB"
 
 
 def ratio(a: float, b: float) -> str:
@@ -694,6 +780,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="builds, page loads and queries per median (5)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-scaling", action="store_true", help="skip the 1x/10x/50x builds")
+    parser.add_argument("--no-features", action="store_true", help="skip measuring what each feature costs")
     parser.add_argument("--pages", type=int, default=0, help="measure only the first N nav pages (a quick look)")
     parser.add_argument("--output", type=Path, default=REPORT, help="where to write the report")
     args = parser.parse_args()
@@ -757,6 +844,11 @@ def run(args, work: Path, started: float) -> int:
                 log(f"browser: search, {name}")
                 summary[name]["search"], summary[name]["search_runs"] = search_latency(browser, hosts[name], queries)
                 summary[name]["queries"] = queries
+            costs = []
+            if not args.no_features:
+                # The home page and the two pages that blocked the main thread longest.
+                worst = sorted(pages[1:], key=lambda p: -figures["this"][p].blocking)[: COST_PAGES - 1]
+                costs = feature_costs(browser, work, sites["this"], pages[:1] + worst, args.runs)
         finally:
             browser.close()
 
@@ -783,14 +875,14 @@ def run(args, work: Path, started: float) -> int:
 
     scale_rows = [] if args.no_scaling else scaling(work, "http://127.0.0.1:8000/")
     loads = (loadavg_start, os.getloadavg()[0])
-    report = render(pages, figures, summary, lh, lh_note, scale_rows, args, time.perf_counter() - started, loads)
+    report = render(pages, figures, summary, lh, lh_note, scale_rows, costs, args, time.perf_counter() - started, loads)
     args.output.write_text(report, encoding="utf-8")
     print(report)
     log(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 
 
-def render(pages, figures, summary, lh, lh_note, scale_rows, args, elapsed, loads) -> str:
+def render(pages, figures, summary, lh, lh_note, scale_rows, costs, args, elapsed, loads) -> str:
     this, base = figures["this"], figures["base"]
     out: list[str] = []
     w = out.append
@@ -818,7 +910,7 @@ def render(pages, figures, summary, lh, lh_note, scale_rows, args, elapsed, load
       "only the new page's HTML); the baseline, with Material's defaults, loads the whole page, "
       "its assets from the browser cache.")
     w(f"- *LCP* and *CLS* come from the page's own PerformanceObserver entries, median of {args.runs} cold "
-      "loads with Lighthouse's mobile profile applied by the browser: 412×823 viewport, "
+      "loads (each in a new browser context) with Lighthouse's mobile profile applied by the browser: 412×823 viewport, "
       f"{MOBILE_CPU_SLOWDOWN}× CPU slowdown, 150 ms latency, 1.6 Mbit/s down.")
     w(f"- *Search*: on the home page (desktop), milliseconds from the key that completes a query to the "
       f"frame that shows its first result, median of {len(summary['this']['queries'])} queries "
@@ -959,10 +1051,33 @@ def render(pages, figures, summary, lh, lh_note, scale_rows, args, elapsed, load
     w(f"| **total** | **{kib(this[heavy].gzip)}** | **{kib(base[heavy].gzip)}** |")
     w("")
 
+    # --- feature costs ---
+    w("## What each feature costs")
+    w("")
+    if not costs:
+        w("Skipped (--no-features).")
+    else:
+        w(f"This site built again with one thing taken away, and measured alongside the site as configured: "
+          f"the home page's first load (desktop, cold, gzip as sent) and the main-thread *Blocking* of "
+          f"{args.runs} mobile-profile loads of each of {len(costs[0]['pages'])} pages "
+          f"({', '.join('/' + p for p in costs[0]['pages'])}), median of all of them. A negative change is "
+          "what taking the feature away would save.")
+        w("")
+        w("| Taken away | First load, / | Change | Requests | Blocking | Change | LCP |")
+        w("|---|---:|---:|---:|---:|---:|---:|")
+        ref = costs[0]
+        for r in costs:
+            same = r is ref
+            bytes_change = "-" if same else signed_kib(r["gzip"] - ref["gzip"])
+            blocking_change = "-" if same else f"{r['blocking'] - ref['blocking']:+.0f} ms"
+            w(f"| {r['what']} | {kib(r['gzip'])} | {bytes_change} | {r['requests']} "
+              f"| {r['blocking']:.0f} ms | {blocking_change} | {r['lcp']:.0f} ms |")
+    w("")
+
     # --- missed targets ---
     w("## Targets missed: why, and what it would take")
     w("")
-    w(explain_misses(pages, this, base, summary, lh, below, errors, over, heavy))
+    w(explain_misses(pages, this, base, summary, lh, below, errors, over, heavy, costs))
     w("")
 
     # --- scaling ---
@@ -1019,7 +1134,7 @@ def summarise(over: list[str]) -> str:
                      + (f" ({len(v)} pages)" if len(v) > 1 else "") for k, v in kinds.items())
 
 
-def explain_misses(pages, this, base, summary, lh, below, errors, over, heavy) -> str:
+def explain_misses(pages, this, base, summary, lh, below, errors, over, heavy, costs) -> str:
     parts = []
     theme = load_config(ROOT / "mkdocs.yml").get("theme", {})
     features = len(theme.get("features") or []) if isinstance(theme, dict) else 0
@@ -1050,9 +1165,11 @@ def explain_misses(pages, this, base, summary, lh, below, errors, over, heavy) -
             f"larger mostly through {' and '.join(index_lead) or 'no page in particular'}, pages whose listings "
             "only this site's plugins and hooks fill in.\n\n"
             f"What it would take: drop the palette toggle ({kib(palette)} and a request per first load), fold "
-            f"the handbook's CSS and JS ({kib(sum(own.values()))} in {len(own)} requests) into fewer bytes, "
-            "and lighten the copy buttons' markup (for instance one shared button that the script moves to the "
-            "heading in focus, instead of two per heading). Each trades a feature, or some of its robustness "
+            f"the handbook's CSS and JS ({kib(sum(own.values()))} in {len(own)} requests, already minified) "
+            "into the page, and lighten the copy buttons' markup (for instance one shared button that the "
+            "script moves to the heading in focus, instead of two per heading). "
+            f"{cost_summary(costs, 'gzip')}"
+            "Each trades a feature, or some of its robustness "
             "without JavaScript, for a few KiB, so the report leaves the choice to the handbook's owners. "
             "On a real network the comparison turns the other way: the baseline also downloads Roboto from "
             "the font host (a stylesheet and several font files, tens of KiB), which no figure here "
@@ -1070,11 +1187,17 @@ def explain_misses(pages, this, base, summary, lh, below, errors, over, heavy) -
             "layout work it triggers; the *Blocking* column above measures it: "
             f"{median_of(this, 'blocking'):.0f} ms per page on this site against "
             f"{median_of(base, 'blocking'):.0f} ms for the baseline (medians). This site asks the bundle for "
-            f"more: {features} feature flags (the baseline none), the palette toggle, which reads computed styles "
-            "as the page starts, and the handbook's script, on a larger page (tags, copy buttons, "
-            "last-updated line). The figure also swings with how busy this 2-core machine is, so scores move by "
-            "several points between runs (see the load average above). What it would take: fewer feature flags "
-            "and less markup per page; the bundle itself cannot be split or deferred from a theme override.")
+            f"more: {features} feature flags (the baseline none), the palette toggle and the handbook's script, "
+            "on a larger page (tags, copy buttons, last-updated line). The palette toggle costs most: as the "
+            "page starts, Material's palette component marks the body as switching palettes (a rule that "
+            "turns off every element's transitions), sets the palette attributes and reads the header's "
+            "computed colour for the browser's theme-color, so the whole page's style is computed again, "
+            "twice, inside the bundle's first task. "
+            f"{cost_summary(costs, 'blocking')}"
+            "The figure also swings with how busy this 2-core machine is, so scores move by "
+            "several points between runs (see the load average above). What it would take: a light-only site "
+            "or one that follows the system setting without a toggle, fewer feature flags and less markup "
+            "per page; the bundle itself cannot be split or deferred from a theme override.")
     lcp_missed = [p for p in pages if this[p].lcp >= 1500]
     if lcp_missed:
         parts.append(
@@ -1090,6 +1213,20 @@ def explain_misses(pages, this, base, summary, lh, below, errors, over, heavy) -
     if cls_missed:
         parts.append(f"**CLS.** Layout shifts on {', '.join(f'/{p} {this[p].cls:.4f}' for p in cls_missed)}.")
     return "\n\n".join(parts) or "None: every target is met."
+
+
+def cost_summary(costs: list[dict], key: str) -> str:
+    """One sentence from the feature-cost table: what taking each feature away saves, largest first."""
+    if not costs:
+        return ""
+    ref = costs[0]
+    saves = sorted(((ref[key] - r[key], r["what"]) for r in costs[1:] if r["key"] != "features"), reverse=True)
+    saves = [(n, what) for n, what in saves if n > 0][:3]
+    if not saves:
+        return ""
+    unit = (lambda n: kib(n)) if key == "gzip" else (lambda n: f"{n:.0f} ms")
+    return ("Measured (see *What each feature costs*), taking away " + "; ".join(
+        f"{what} saves {unit(n)}" for n, what in saves) + ". ")
 
 
 def explain_scaling(rows) -> str:
