@@ -179,10 +179,27 @@ def baseline_config(site_url: str) -> dict:
     }
 
 
+def relocated_config(site_url: str, docs: Path) -> dict:
+    """This project's mkdocs.yml, buildable from a file elsewhere: project paths absolute, not strict."""
+    config = absolutise(load_config(ROOT / "mkdocs.yml"), ROOT / "docs")
+    theme = config["theme"]
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    config.update({
+        "docs_dir": str(docs),
+        "site_url": site_url,
+        "strict": False,
+        "hooks": [str(ROOT / h) for h in config.get("hooks", [])],
+        "plugins": project_paths(config.get("plugins", [])),
+    })
+    config.pop("watch", None)
+    return config
+
+
 def scaled_project(work: Path, factor: int, site_url: str, variant: str = "") -> Path:
     """The handbook with every nav page copied factor-1 times under new names, in a generated nav."""
-    config = absolutise(load_config(ROOT / "mkdocs.yml"), ROOT / "docs")
     docs = work / "docs"
+    config = relocated_config(site_url, docs)
     shutil.copytree(ROOT / "docs", docs)
     base_nav = config.get("nav") or [str(p.relative_to(docs).as_posix()) for p in sorted(docs.rglob("*.md"))]
     pages = nav_files(base_nav)
@@ -192,18 +209,9 @@ def scaled_project(work: Path, factor: int, site_url: str, variant: str = "") ->
             (docs / copy_name(page, k)).write_text((docs / page).read_text(encoding="utf-8"), encoding="utf-8")
         nav.append({f"Copy {k}": rename_nav(base_nav, k)})
     theme = config["theme"]
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
-    config.update({
-        "docs_dir": str(docs),
-        "site_url": site_url,
-        "nav": nav,
-        "strict": False,
-        # The copies' ids are made unique by the first hook (section ids must be unique site-wide).
-        "hooks": [str(SCALE_HOOK)] + [str(ROOT / h) for h in config.get("hooks", [])],
-        "plugins": project_paths(config.get("plugins", [])),
-    })
-    config.pop("watch", None)
+    config["nav"] = nav
+    # The copies' ids are made unique by the first hook (section ids must be unique site-wide).
+    config["hooks"] = [str(SCALE_HOOK)] + config["hooks"]
     if variant == "no-minify":
         config["plugins"] = [p for p in config["plugins"] if "minify" not in (p if isinstance(p, dict) else {p: 0})]
     elif variant == "tabs+prune" and isinstance(theme, dict):
@@ -680,15 +688,8 @@ def scaling(work: Path, site_url: str) -> list[dict]:
 
 def variant_config(work: Path, key: str, site_url: str) -> Path:
     """This site's mkdocs.yml with one feature taken away (FEATURE_VARIANTS), written to work/."""
-    config = absolutise(load_config(ROOT / "mkdocs.yml"), ROOT / "docs")
+    config = relocated_config(site_url, ROOT / "docs")
     theme = config["theme"]
-    theme["custom_dir"] = str(ROOT / theme["custom_dir"])
-    config.update({
-        "docs_dir": str(ROOT / "docs"), "site_url": site_url, "strict": False,
-        "hooks": [str(ROOT / h) for h in config.get("hooks", [])],
-        "plugins": project_paths(config.get("plugins", [])),
-    })
-    config.pop("watch", None)
     features = list(theme.get("features") or [])
     if key == "palette":
         # The first palette with a scheme, as a single mapping: Material then renders no toggle.
