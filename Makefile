@@ -60,7 +60,7 @@ test: $(BIN)/.test $(ZENSICAL)/bin/.zensical chromium build ## Install what the 
 	$(BIN)/python -m pytest
 
 anchors: $(BIN)/.test build ## Append new section ids to tests/anchors.lock (never removes)
-	$(BIN)/python tests/anchors.py site
+	$(BIN)/python scripts/anchors.py site
 
 offline: $(BIN)/.site ## Build the offline edition, dist/handbook-offline.zip (works from file://)
 	rm -rf $(DIST)/handbook-offline $(DIST)/handbook-offline.zip

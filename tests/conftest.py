@@ -19,6 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
+# The lockfile tool and the link-target module the hooks use, importable by tests.
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -146,15 +146,17 @@ def test_copy_link_by_mouse_after_instant_navigation(watched, server):
 def test_copy_markdown_link_by_keyboard(watched, server):
     page = watched.page
     page.goto("faq/#disagreements")  # opens the question
-    page.locator("#disagreements").locator("xpath=ancestor::summary").focus()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
-    assert focused.startswith("Copy Markdown link to section: How should I handle disagreements")
+    control = page.get_by_role("button", name="Copy link to section: How should I handle disagreements", exact=False)
+    control.focus()
+    # The other formats, in words, from the same control.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "Copy link"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "Copy as Markdown"
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Markdown link copied'")
-    expected_title = page.evaluate("document.activeElement.dataset.hbTitle")
-    assert clipboard(page) == f"[{expected_title} — Technical Leadership Handbook]({server.url}s/disagreements/)"
+    assert clipboard(page) == (f"[How should I handle disagreements about technical direction? · FAQ]"
+                               f"({server.url}s/disagreements/)")
     # Copying did not close the answer.
     assert page.evaluate("document.querySelector('#disagreements').closest('details').open")
 

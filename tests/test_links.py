@@ -3,11 +3,13 @@
 import json
 import re
 import struct
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 
-from anchors import locked, targets
+import link_targets
+from anchors import locked, published
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -28,43 +30,39 @@ def refresh_target(soup):
 
 
 def test_every_locked_target_still_exists(site):
-    present = targets(site.dir)
+    present = published(site.dir)
     missing = [t for t in locked() if t not in present]
     assert not missing, f"published link targets disappeared (keep the old id with anchor_aliases): {missing}"
 
 
 def test_every_target_is_locked(site):
-    new = sorted(targets(site.dir) - set(locked()))
+    new = sorted(published(site.dir) - set(locked()))
     assert not new, f"new link targets: run `make anchors` to add them to tests/anchors.lock: {new}"
 
 
-def test_every_heading_in_the_sources_has_an_explicit_id():
-    for path in DOCS.rglob("*.md"):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(r"#{2,6} ", line):
-                assert re.search(r"\{ *#[a-z0-9-]+ *\}\s*$", line), f"{path.name}:{number}: heading without {{ #id }}: {line}"
-
-
-@pytest.mark.parametrize("entry", [e for e in locked() if not e.split("#")[1].startswith("topic-")])
-def test_short_link_forwards_to_its_section_and_names_it(site, entry):
+@pytest.mark.parametrize("entry", locked())
+def test_short_link_forwards_to_the_page_that_owns_the_id_and_names_it(site, entry):
     page, target_id = entry.lstrip("/").split("#")
     short = site.dir / "s" / target_id / "index.html"
     assert short.exists(), f"no short link /s/{target_id}/"
     soup = site.soup(short)
-    forward = refresh_target(soup)
-    page_file = site.page(page)
-    # The forward lands on the page that holds the id (aliases forward to the new id).
-    landed_page, landed_id = forward.replace("../../", "").split("#")
-    assert (site.dir / landed_page / "index.html").exists() if landed_page else page_file.exists()
-    assert site.soup(site.page(landed_page)).find(id=landed_id), forward
-    canonical = soup.find("link", rel="canonical")["href"]
-    assert canonical == f"{site.url}{landed_page}#{landed_id}"
+    forward = urljoin(f"{site.url}s/{target_id}/", refresh_target(soup))
+    # It lands on the page that owns the id in the lockfile: an old id
+    # forwards to the section that replaced it, on the same page.
+    assert forward.split("#")[0] == site.url + page, (entry, forward)
+    landed_id = forward.split("#")[1]
+    owner = site.soup(site.page(page))
+    assert owner.find(id=landed_id), forward
+    if landed_id != target_id:
+        alias = owner.find(id=target_id)
+        assert "hb-alias" in alias["class"] and alias.find_next(id=True)["id"] == landed_id
+    assert soup.find("link", rel="canonical")["href"] == forward
     og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
-    heading = site.soup(site.page(landed_page)).find(id=landed_id)
-    title = heading.get_text(" ", strip=True).replace("¶", "").strip()
-    assert og["og:title"].startswith(title.split(" ")[0]), (og["og:title"], title)
+    target = next(t for t in link_targets.built_targets(site.dir)[f"/{page}"] if t.id == landed_id)
+    page_title = owner.find("h1").get_text(" ", strip=True)
+    assert og["og:title"] == f"{target.title} · {page_title}"
     assert og["og:url"] == f"{site.url}s/{target_id}/"
-    assert len(og["og:description"]) > 30
+    assert len(og["og:description"]) > 10
 
 
 def test_key_sections_have_short_links(site):
@@ -123,31 +121,39 @@ def test_faq_has_structured_data_for_each_question(site):
     assert all(len(q["acceptedAnswer"]["text"]) > 100 for q in data["mainEntity"])
 
 
-def test_every_target_has_copy_buttons_with_its_short_link(site):
+def test_every_target_has_one_copy_control_named_for_it(site):
     count = 0
-    for path in site.pages():
-        for el in site.soup(path).select("article h2[id], article h3[id], article table strong[id]"):
-            if el["id"].startswith("topic-"):
+    for page, found in link_targets.built_targets(site.dir).items():
+        soup = site.soup(site.page(page.lstrip("/")))
+        for target in found:
+            controls = soup.select(f'button.hb-link[data-hb-link="{target.id}"]')
+            if target.kind == "alias":
+                assert not controls, f"{page}#{target.id}: an old id has no control of its own"
                 continue
-            # Row labels: buttons in the cell; FAQ questions: just below the <summary>.
-            holder = el.parent if el.name == "strong" else el
-            if el.parent.name == "summary":
-                holder = el.parent.find_next_sibling(class_="hb-copy-row")
-                assert not el.parent.select("a, button"), f"{el['id']}: interactive content inside <summary>"
-            buttons = holder.select("button[data-hb-url]")
-            assert [b["data-hb-format"] for b in buttons] == ["url", "markdown"], (path, el["id"])
-            assert all(b["data-hb-url"] == f"{site.url}s/{el['id']}/" for b in buttons)
-            assert all(b["aria-label"].startswith(("Copy link to section: ", "Copy Markdown link to section: ")) for b in buttons)
+            assert len(controls) == 1, (page, target.id, len(controls))
+            control = controls[0]
+            assert control["aria-label"] == f"Copy link to section: {target.title}"
+            element = soup.find(id=target.id)
+            if target.kind == "question":
+                # A <summary> may hold no buttons: the control sits beside its <details>.
+                assert not element.parent.select("a, button"), f"{target.id}: interactive content inside <summary>"
+                assert control.parent is element.find_parent("details").parent
+            elif target.kind == "row":
+                assert control.find_parent("td") is element.parent
+            else:
+                assert control.find_parent(element.name) is element
             count += 1
     assert count >= 40
 
 
 def test_link_to_a_section_lists_every_short_link(site):
-    text = site.page("link-to-a-section/").read_text(encoding="utf-8")
-    for entry in locked():
-        target_id = entry.split("#")[1]
-        if not target_id.startswith("topic-") and not (site.soup(site.page(entry.lstrip("/").split("#")[0])).find(id=target_id).get("class") == ["hb-alias"]):
-            assert f'data-hb-url="{site.url}s/{target_id}/"' in text and f"<code>/s/{target_id}/</code>" in text, target_id
+    soup = site.soup(site.page("link-to-a-section/"))
+    listed = {code.get_text() for code in soup.select(".hb-sections code")}
+    controls = {b["data-hb-link"] for b in soup.select(".hb-sections button.hb-link")}
+    for page, found in link_targets.built_targets(site.dir).items():
+        for target in found:
+            if target.kind != "alias" and page != "/link-to-a-section/":
+                assert f"/s/{target.id}/" in listed and target.id in controls, target.id
 
 
 def test_topics_page_lists_every_tag_and_pages_link_to_it(site):

@@ -1,6 +1,7 @@
-// Copy controls for section links. The buttons are in the HTML already
-// (overrides/hooks/sections.py); one listener on the document handles them on
-// every page, including pages reached by instant navigation.
+// The handbook's reader controls. Everything here acts on markup the build
+// already wrote (overrides/hooks/copy_controls.py), so nothing shifts when
+// the script loads; one set of listeners on the document serves every page,
+// including pages reached by instant navigation.
 
 (() => {
   "use strict";
@@ -16,13 +17,37 @@
   name(".md-progress", "Loading page");
 
   // Task-list checkboxes carry no label of their own: use the item's text.
-  document$.subscribe(() => {
+  const labelCheckboxes = () => {
     for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])")) {
       box.setAttribute("aria-label", box.closest("li").textContent.trim());
     }
-  });
+  };
+  if (window.document$) document$.subscribe(labelCheckboxes);
+  else labelCheckboxes();
 
-  // A polite live region, so screen readers hear "Link copied".
+  // ---------------------------------------------------------------------------
+  // Links: where a copied link points
+  // ---------------------------------------------------------------------------
+
+  // With a published address (SITE_URL at build time) links name it; without
+  // one they name the address this page is served from, so a local or
+  // preview build hands out links that open.
+  const published = document.querySelector('meta[name="hb:published-url"]')?.content;
+  const siteRoot = () => published || String(window.__md_scope || new URL(".", location.href));
+  const shortLink = (id) => new URL(`s/${id}/`, siteRoot()).href;
+
+  // A Markdown link whose text names the section and its page, as the
+  // short link's preview does: [The Diplomat · The three hats](…/s/diplomat/)
+  const escapeMarkdown = (text) => text.replace(/([\\[\]])/g, "\\$1");
+  const markdownLink = (label, url) => `[${escapeMarkdown(label)}](${url})`;
+  const sectionLabel = (control) =>
+    [control.dataset.hbTitle, control.dataset.hbPage].filter(Boolean).join(" · ");
+
+  // ---------------------------------------------------------------------------
+  // Copying
+  // ---------------------------------------------------------------------------
+
+  // A polite live region, so screen readers hear "Link copied" too.
   function announce(message) {
     let region = document.getElementById("hb-live");
     if (!region) {
@@ -59,21 +84,208 @@
     return done;
   }
 
-  const siteName = () => (document.querySelector('meta[property="og:site_name"]') || {}).content || document.title;
+  // ---------------------------------------------------------------------------
+  // The bubble: one small panel beside a control, for its hint, the visible
+  // "copied" sign and the other formats, offered in words. Fixed in the
+  // viewport, so it moves nothing on the page.
+  // ---------------------------------------------------------------------------
 
-  document.addEventListener("click", async (event) => {
-    const button = event.target.closest("button[data-hb-url]");
-    if (!button) return;
-    // Inside a <summary>, a click would also open or close the FAQ answer.
-    event.preventDefault();
-    event.stopPropagation();
-    const { hbUrl: url, hbTitle: title, hbFormat: format } = button.dataset;
-    const markdown = format === "markdown";
-    const text = markdown ? `[${title} — ${siteName()}](${url})` : url;
-    const ok = await copy(text);
-    const message = ok ? (markdown ? "Markdown link copied" : "Link copied") : "Copy failed: select the address bar instead";
+  // A <span>, because it sits inside headings while open.
+  const bubble = document.createElement("span");
+  bubble.className = "hb-bubble";
+  bubble.hidden = true;
+  let owner = null;    // the control the bubble belongs to
+  let closeTimer = 0;
+
+  function place(anchor) {
+    const rect = anchor.getBoundingClientRect();
+    bubble.style.left = "0px";
+    bubble.style.top = "0px";
+    const { width, height } = bubble.getBoundingClientRect();
+    const margin = 8;
+    const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
+    let top = rect.bottom + margin;
+    if (top + height > window.innerHeight - margin && rect.top - margin - height > header) {
+      top = rect.top - margin - height;
+    }
+    const left = Math.min(Math.max(margin, rect.left + rect.width / 2 - width / 2),
+                          document.documentElement.clientWidth - width - margin);
+    bubble.style.left = `${Math.round(left)}px`;
+    bubble.style.top = `${Math.round(top)}px`;
+  }
+
+  function close({ refocus = false } = {}) {
+    clearTimeout(closeTimer);
+    if (bubble.hidden) return;
+    const had = owner;
+    const focusInside = bubble.contains(document.activeElement);
+    bubble.hidden = true;
+    bubble.replaceChildren();
+    owner?.removeAttribute("aria-expanded");
+    owner = null;
+    if (had && (refocus || focusInside)) had.focus({ preventScroll: true });
+  }
+
+  // Open the bubble for a control. `status` is the visible sign (or null),
+  // `actions` the other formats: [{label, run}].
+  function open(control, { status = null, actions = [], hint = null, focus = false, linger = 0 } = {}) {
+    clearTimeout(closeTimer);
+    owner?.removeAttribute("aria-expanded");
+    owner = control;
+    bubble.replaceChildren();
+    bubble.dataset.mode = hint ? "hint" : "panel";
+    if (hint) {
+      bubble.setAttribute("role", "tooltip");
+      bubble.removeAttribute("aria-label");
+      const line = document.createElement("span");
+      line.textContent = hint;
+      bubble.append(line);
+    } else {
+      bubble.setAttribute("role", "group");
+      bubble.setAttribute("aria-label", "Copy options");
+      if (status) {
+        const sign = document.createElement("span");
+        sign.className = "hb-bubble__status";
+        sign.textContent = status;
+        bubble.append(sign);
+      }
+      for (const { label, run } of actions) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "hb-bubble__action";
+        button.textContent = label;
+        button.addEventListener("click", (event) => {
+          event.preventDefault();
+          event.stopPropagation();
+          run(button);
+        });
+        bubble.append(button);
+      }
+      control.setAttribute("aria-expanded", "true");
+    }
+    // Right after the control in reading order, so Tab reaches the actions.
+    if (bubble.previousElementSibling !== control) control.after(bubble);
+    bubble.hidden = false;
+    place(control);
+    if (focus) bubble.querySelector("button")?.focus({ preventScroll: true });
+    if (linger) closeTimer = setTimeout(lingerOrClose, linger);
+  }
+
+  // Stay open while the pointer or focus is on the bubble or its control.
+  function lingerOrClose() {
+    if (bubble.matches(":hover") || owner?.matches(":hover") || bubble.contains(document.activeElement)) {
+      closeTimer = setTimeout(lingerOrClose, 1000);
+    } else {
+      close();
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // The copy control beside each section, row and question
+  // ---------------------------------------------------------------------------
+
+  const CONTROL = "button.hb-link[data-hb-link]";
+
+  const formats = (control) => {
+    const url = shortLink(control.dataset.hbLink);
+    return {
+      link: { label: "Copy link", text: url, done: "Link copied" },
+      markdown: { label: "Copy as Markdown", text: markdownLink(sectionLabel(control), url), done: "Markdown link copied" },
+    };
+  };
+
+  async function copyAs(control, key, { others = true } = {}) {
+    const all = formats(control);
+    const chosen = all[key];
+    const ok = await copy(chosen.text);
+    const message = ok ? chosen.done : "Copy failed: copy the address bar instead";
     announce(message);
-    button.classList.add(ok ? "hb-copy--done" : "hb-copy--failed");
-    setTimeout(() => button.classList.remove("hb-copy--done", "hb-copy--failed"), 1500);
+    control.classList.toggle("hb-link--done", ok);
+    setTimeout(() => control.classList.remove("hb-link--done"), 2000);
+    const actions = others
+      ? Object.entries(all).filter(([k]) => k !== key)
+          .map(([k, f]) => ({ label: f.label, run: () => copyAs(control, k) }))
+      : [];
+    open(control, { status: ok ? `✓ ${message}` : message, actions, linger: 4000 });
+  }
+
+  function menu(control, { focus }) {
+    const all = formats(control);
+    open(control, {
+      actions: Object.entries(all).map(([k, f]) => ({ label: f.label, run: () => copyAs(control, k) })),
+      focus,
+    });
+  }
+
+  // Activating the control copies the short link.
+  document.addEventListener("click", (event) => {
+    const control = event.target.closest(CONTROL);
+    if (control) {
+      event.preventDefault();
+      if (longPressed === control) { longPressed = null; return; }
+      copyAs(control, "link");
+    } else if (!bubble.contains(event.target)) {
+      close();
+    }
   });
+
+  // The other formats: the context-menu key, Shift+F10, right click, a long
+  // press on a touch screen, or the Down arrow key.
+  document.addEventListener("contextmenu", (event) => {
+    const control = event.target.closest(CONTROL);
+    if (!control) return;
+    event.preventDefault();
+    menu(control, { focus: event.button !== 2 || event.detail === 0 });
+  });
+
+  let pressTimer = 0;
+  let longPressed = null;
+  document.addEventListener("pointerdown", (event) => {
+    const control = event.target.closest(CONTROL);
+    if (!control || event.pointerType !== "touch") return;
+    pressTimer = setTimeout(() => { longPressed = control; menu(control, { focus: false }); }, 500);
+  });
+  for (const type of ["pointerup", "pointercancel", "pointermove"]) {
+    document.addEventListener(type, () => clearTimeout(pressTimer), { passive: true });
+  }
+
+  document.addEventListener("keydown", (event) => {
+    const control = event.target.closest?.(CONTROL);
+    if (control && event.key === "ArrowDown") {
+      event.preventDefault();
+      menu(control, { focus: true });
+    } else if (event.key === "Escape" && !bubble.hidden) {
+      close({ refocus: true });
+    } else if (bubble.contains(event.target) && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      const items = [...bubble.querySelectorAll("button")];
+      const at = items.indexOf(event.target);
+      items[(at + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
+    }
+  });
+
+  // A hint on hover and keyboard focus: what the control does.
+  const HINT = "Copy link · more formats: ↓, right click or long press";
+  const hint = (control) => {
+    if (!bubble.hidden && bubble.dataset.mode !== "hint") return;
+    open(control, { hint: control.dataset.hbHint || HINT });
+  };
+  document.addEventListener("pointerover", (event) => {
+    const control = event.target.closest?.(CONTROL);
+    if (control && event.pointerType === "mouse") hint(control);
+  });
+  document.addEventListener("pointerout", (event) => {
+    const control = event.target.closest?.(CONTROL);
+    if (control && bubble.dataset.mode === "hint" && owner === control) close();
+  });
+  document.addEventListener("focusin", (event) => {
+    const control = event.target.closest?.(CONTROL);
+    if (control && control.matches(":focus-visible")) hint(control);
+    else if (!bubble.contains(event.target) && !control) close();
+  });
+
+  // Leaving the page or scrolling it away closes the bubble.
+  window.addEventListener("scroll", () => { if (!bubble.hidden && !bubble.contains(document.activeElement)) close(); },
+                          { passive: true });
+  if (window.location$) location$.subscribe(() => close());
 })();
