@@ -4,6 +4,8 @@ The build uses SITE_URL = the address the test server listens on, so the
 canonical URLs the pages carry are the ones a browser test sees.
 """
 
+from __future__ import annotations
+
 import functools
 import http.server
 import os
@@ -34,12 +36,16 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "zensical: needs .venv-zensical (make check-zensical installs it)")
 
 
-def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/", **env):
-    """Run a strict MkDocs build; return the finished process (never raises)."""
+def build(project: Path, site_dir: Path, site_url: str | None = "http://127.0.0.1:8000/", **env):
+    """Run a strict MkDocs build; return the finished process (never raises).
+    site_url=None builds as without SITE_URL (a local or preview build)."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    environ.pop("SITE_URL", None)
+    if site_url is not None:
+        environ["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, **env},
+        cwd=project, capture_output=True, text=True, env=environ,
     )
 
 

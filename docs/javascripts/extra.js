@@ -25,6 +25,15 @@
   if (window.document$) document$.subscribe(labelCheckboxes);
   else labelCheckboxes();
 
+  // Escape dismisses a glossary definition (Material's tooltip) without
+  // moving focus away from the term; it shows again on the next focus or hover.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const term = document.activeElement?.closest?.("abbr");
+    const tip = term && document.getElementById(term.getAttribute("aria-describedby") || "");
+    if (tip) tip.hidden = true;
+  });
+
   // ---------------------------------------------------------------------------
   // Links: where a copied link points
   // ---------------------------------------------------------------------------

@@ -1,0 +1,315 @@
+"""Controls a reader understands, in Chromium at 1280x800 and on a 390x844
+touch phone: one copy control per heading with a visible "copied" sign and
+wiki-ready Markdown, links that open where they were copied, row links that
+keep their column names in view, large enough targets, and glossary terms
+that keyboards, screen readers and phones can use."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, build, free_port, serve
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = dict(viewport={"width": 1280, "height": 800})
+PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, device_scale_factor=2)
+HEADINGS = "article :is(h2, h3, h4, h5, h6)"
+CONTROL = "button.hb-link"
+
+
+def new_page(browser, url, size, **options):
+    ctx = browser.new_context(base_url=url, **size, **options)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+    return ctx, ctx.new_page()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def page(request, browser, server):
+    ctx, page = new_page(browser, server.url, DESKTOP if request.param == "desktop" else PHONE)
+    page.size = request.param
+    yield page
+    ctx.close()
+
+
+def paths(site):
+    return [site.url_of(p)[len(site.url):] for p in site.pages()]
+
+
+def clipboard(page):
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def rect(page, selector):
+    return page.eval_on_selector(selector, "el => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height] }")
+
+
+def press(page, control):
+    """Activate a control the way the page's reader would: a tap on the phone, a click otherwise."""
+    if page.size == "phone":
+        control.tap()
+    else:
+        control.click()
+
+
+# One control per heading ----------------------------------------------------
+
+def test_every_heading_has_exactly_one_tab_stop(browser, server):
+    ctx, page = new_page(browser, server.url, DESKTOP)
+    for path in paths(server):
+        page.goto(path)
+        # Walk the page with Tab, as a keyboard user does, and note the
+        # heading each stop is in.
+        stops = page.evaluate(f"""async () => {{
+            const headings = [...document.querySelectorAll("{HEADINGS}")];
+            return headings.map(h => h.id);
+        }}""")
+        seen = {}
+        page.locator("body").focus()
+        page.keyboard.press("Tab")
+        for _ in range(400):
+            where = page.evaluate(f"""() => {{
+                const el = document.activeElement;
+                if (!el || el === document.body) return null;
+                const h = el.closest("{HEADINGS}");
+                return [h ? h.id : "", el.tagName, el.className];
+            }}""")
+            if where is None:
+                break
+            heading, _, _ = where
+            if heading:
+                seen[heading] = seen.get(heading, 0) + 1
+            if page.evaluate("() => document.activeElement.closest('footer') !== null"):
+                break
+            page.keyboard.press("Tab")
+        in_summary = page.evaluate("() => [...document.querySelectorAll('summary h2')].map(h => h.id)")
+        for heading in stops:
+            expected = 0 if heading in in_summary else 1  # a question's control sits beside its summary
+            assert seen.get(heading, 0) == expected, f"{path}#{heading}: {seen.get(heading, 0)} Tab stops"
+        # Each FAQ question: its summary, then its one control.
+        for question in in_summary:
+            count = page.evaluate("""id => document.getElementById(id).closest('.hb-question')
+                .querySelectorAll(':scope > button, :scope > details > summary').length""", question)
+            assert count == 2, f"{path}#{question}"
+    ctx.close()
+
+
+# Copying ---------------------------------------------------------------------
+
+def test_a_copy_shows_a_visible_sign_beside_the_control_and_moves_nothing(page, server):
+    page.goto("three-hats/")
+    control = page.get_by_role("button", name="Copy link to section: The Diplomat", exact=True)
+    control.scroll_into_view_if_needed()
+    before = rect(page, "#diplomat + p")
+    press(page, control)
+    sign = page.locator(".hb-bubble__status")
+    sign.wait_for(state="visible")
+    assert sign.inner_text() == "✓ Link copied"
+    # Seen, not only heard: a real box near the control, not visually hidden text.
+    assert not page.evaluate("() => !!document.querySelector('.hb-bubble__status').closest('.md-visually-hidden')")
+    box, near = sign.bounding_box(), control.bounding_box()
+    assert box["width"] > 40 and box["height"] > 10
+    assert abs(box["y"] - (near["y"] + near["height"])) < 120
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.hb-bubble')).opacity") == "1"
+    # Still announced to screen readers.
+    page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Link copied'")
+    assert clipboard(page) == f"{server.url}s/diplomat/"
+    assert rect(page, "#diplomat + p") == before, "the page moved"
+    assert urlparse(page.url).path == "/three-hats/"
+
+
+def test_markdown_names_the_section_and_its_page(page, server):
+    page.goto("manager-vs-leader/")
+    control = page.get_by_role("button", name="Copy link to section: Core focus", exact=True)
+    control.scroll_into_view_if_needed()
+    press(page, control)
+    page.get_by_role("button", name="Copy as Markdown", exact=True).click()
+    page.wait_for_function("() => document.querySelector('.hb-bubble__status')?.textContent === '✓ Markdown link copied'")
+    assert clipboard(page) == f"[Core focus · Manager vs leader]({server.url}s/core-focus/)"
+
+
+def test_the_other_formats_open_from_the_same_control_with_a_long_press(browser, server):
+    ctx, page = new_page(browser, server.url, PHONE)
+    page.goto("faq/")
+    control = page.get_by_role("button", name="Copy link to section: Can an introvert be a technical leader?")
+    control.scroll_into_view_if_needed()
+    box = control.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    page.wait_for_timeout(700)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    actions = page.locator(".hb-bubble__action")
+    actions.first.wait_for(state="visible")
+    assert actions.all_inner_texts() == ["Copy link", "Copy as Markdown"]
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def unpublished(tmp_path_factory):
+    """The site built without SITE_URL, as on a laptop or a preview host, on a port of its own."""
+    out = tmp_path_factory.mktemp("unpublished")
+    done = build(ROOT, out, site_url=None)
+    assert done.returncode == 0, done.stderr
+    port = free_port()
+    httpd = serve(out, port)
+    yield f"http://127.0.0.1:{port}/"
+    httpd.shutdown()
+
+
+def test_a_build_without_a_published_address_copies_links_that_open_where_it_is_served(browser, unpublished):
+    ctx, page = new_page(browser, unpublished, DESKTOP)
+    page.goto("three-hats/")
+    page.get_by_role("button", name="Copy link to section: The Mentor", exact=True).click()
+    page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Link copied'")
+    copied = clipboard(page)
+    assert copied == f"{unpublished}s/mentor/"
+    page.goto(copied)
+    page.wait_for_url(f"{unpublished}three-hats/#mentor")
+    ctx.close()
+
+
+# Where a link lands ----------------------------------------------------------
+
+def test_a_row_link_on_a_phone_lands_with_the_column_names_in_view(browser, server):
+    ctx, page = new_page(browser, server.url, PHONE)
+    page.goto("s/core-focus/")
+    page.wait_for_url("**/manager-vs-leader/#core-focus")
+    page.wait_for_timeout(500)
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    names = page.evaluate("""() => {
+        const head = document.getElementById('core-focus').closest('table').querySelector('thead');
+        const r = head.getBoundingClientRect();
+        return [r.top, r.bottom, head.innerText];
+    }""")
+    row = rect(page, "#core-focus")
+    assert names[0] >= header - 1, f"the column names are under the header: {names} {header}"
+    assert names[1] <= row[1] and "Technical manager" in names[2] and "Technical leader" in names[2]
+    assert row[1] + row[3] <= 844
+    # The row is marked, as a linked heading is.
+    background = page.evaluate("() => getComputedStyle(document.getElementById('core-focus').closest('td')).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    ctx.close()
+
+
+# Targets a thumb can hit, that stand out, and never move ----------------------
+
+def contrast(page, selector):
+    """Contrast ratio of an element's colour against the page background, as WCAG computes it."""
+    return page.evaluate("""sel => {
+        const parse = c => c.match(/[\\d.]+/g).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+            .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const el = document.querySelector(sel);
+        let bg = null;
+        for (let node = el; node && !bg; node = node.parentElement) {
+            const c = parse(getComputedStyle(node).backgroundColor);
+            if (c.length < 4 || c[3] === 1) bg = c.slice(0, 3);
+        }
+        bg = bg || [255, 255, 255];
+        const fg = parse(getComputedStyle(el).color);
+        const alpha = fg.length > 3 ? fg[3] : 1;
+        const mixed = fg.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
+        const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+        return (a + 0.05) / (b + 0.05);
+    }""", selector)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_control_on_a_phone_is_44_pixels_and_stands_out(browser, server, scheme):
+    ctx, page = new_page(browser, server.url, PHONE, color_scheme=scheme)
+    small = []
+    for path in paths(server):
+        page.goto(path)
+        sizes = page.eval_on_selector_all(CONTROL, """els => els.map(el => {
+            const r = el.getBoundingClientRect();
+            return [el.dataset.hbLink, Math.round(r.width), Math.round(r.height)];
+        })""")
+        small += [f"{path}#{i}: {w}x{h}" for i, w, h in sizes if w < 44 or h < 44]
+        if sizes:
+            ratio = contrast(page, CONTROL)
+            assert ratio >= 3, f"{path}: the control's contrast is {ratio:.2f}:1"
+    assert not small, small
+    ctx.close()
+
+
+def test_hover_and_focus_move_nothing(browser, server):
+    ctx, page = new_page(browser, server.url, DESKTOP)
+    page.goto("skills/")
+    heading = "#empathy"
+    control = page.locator(f"{heading} {CONTROL}")
+    control.scroll_into_view_if_needed()
+    before = [rect(page, heading), rect(page, f"{heading} + p")]
+    control.hover()
+    page.wait_for_timeout(200)
+    assert [rect(page, heading), rect(page, f"{heading} + p")] == before
+    control.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(200)
+    assert [rect(page, heading), rect(page, f"{heading} + p")] == before
+    ctx.close()
+
+
+# The glossary ----------------------------------------------------------------
+
+def test_a_glossary_term_takes_focus_and_its_definition_shows_and_is_announced(browser, server):
+    ctx, page = new_page(browser, server.url, DESKTOP)
+    page.goto("three-hats/")
+    term = page.locator("article abbr").first
+    definition = term.get_attribute("title")
+    # Reach it with Tab from the element before it.
+    page.evaluate("""() => {
+        const term = document.querySelector('article abbr');
+        const all = [...document.querySelectorAll('a[href], button, [tabindex="0"], input')];
+        const before = all.filter(el => el.compareDocumentPosition(term) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+        before.focus();
+    }""")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "ABBR"
+    tip_id = page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby')").json_value()
+    tip = page.locator(f"[id='{tip_id}']")
+    tip.wait_for(state="visible")
+    assert tip.get_attribute("role") == "tooltip"
+    assert tip.inner_text().strip() == definition
+    # Escape dismisses it and leaves focus on the term.
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+    assert page.evaluate("() => document.activeElement.tagName") == "ABBR"
+    ctx.close()
+
+
+def test_a_tapped_definition_on_a_phone_is_readable_and_leaves_its_line_clear(browser, server):
+    ctx, page = new_page(browser, server.url, PHONE)
+    page.goto("three-hats/")
+    term = page.locator("article abbr").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tip_id = page.wait_for_function("() => document.querySelector('article abbr').getAttribute('aria-describedby')").json_value()
+    tip = page.locator(f"[id='{tip_id}']")
+    tip.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    size = page.evaluate("id => parseFloat(getComputedStyle(document.getElementById(id).querySelector('.md-tooltip2__inner')).fontSize)", tip_id)
+    assert size >= 14
+    line = term.bounding_box()
+    box = page.evaluate("id => { const r = document.getElementById(id).querySelector('.md-tooltip2__inner').getBoundingClientRect(); return [r.top, r.bottom] }", tip_id)
+    assert box[0] >= line["y"] + line["height"] - 1 or box[1] <= line["y"] + 1, "the definition covers its own line"
+    ctx.close()
+
+
+# Link texts ------------------------------------------------------------------
+
+def test_no_two_links_on_a_page_share_a_text_but_lead_to_different_places(server):
+    for path in server.pages():
+        soup = server.soup(path)
+        article = soup.select_one("article")
+        targets = {}
+        for a in article.find_all("a", href=True):
+            text = " ".join(a.get_text(" ", strip=True).split()).lower()
+            if not text:
+                continue
+            targets.setdefault(text, set()).add(a["href"].split("?")[0])
+        clashes = {t: h for t, h in targets.items() if len(h) > 1}
+        assert not clashes, f"{path.relative_to(server.dir)}: {clashes}"
+        assert not re.search(r">\s*Read\s*→?\s*<", str(article)), f"{path}: a 'Read →' link"
