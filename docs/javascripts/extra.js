@@ -106,8 +106,21 @@
   let owner = null;    // the control the bubble belongs to
   let closeTimer = 0;
 
-  function place(anchor) {
-    const rect = anchor.getBoundingClientRect();
+  function action(label, run) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "hb-bubble__action";
+    button.textContent = label;
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      run(button);
+    });
+    return button;
+  }
+
+  function place(anchor, at = null) {
+    const rect = at || anchor.getBoundingClientRect();
     bubble.style.left = "0px";
     bubble.style.top = "0px";
     const { width, height } = bubble.getBoundingClientRect();
@@ -131,16 +144,19 @@
     bubble.hidden = true;
     bubble.replaceChildren();
     owner?.removeAttribute("aria-expanded");
+    if (owner?.classList.contains("hb-passage-anchor")) owner.remove();
     owner = null;
-    if (had && (refocus || focusInside)) had.focus({ preventScroll: true });
+    if (had?.isConnected && had.matches("button") && (refocus || focusInside)) had.focus({ preventScroll: true });
   }
 
   // Open the bubble for a control. `status` is the visible sign (or null),
   // `actions` the other formats: [{label, run}].
-  function open(control, { status = null, actions = [], hint = null, focus = false, linger = 0 } = {}) {
+  function open(control, { status = null, actions = [], hint = null, focus = false, linger = 0, at = null } = {}) {
     clearTimeout(closeTimer);
     owner?.removeAttribute("aria-expanded");
+    if (owner?.classList.contains("hb-passage-anchor") && owner !== control) owner.remove();
     owner = control;
+    delete bubble.dataset.for;
     bubble.replaceChildren();
     bubble.dataset.mode = hint ? "hint" : "panel";
     if (hint) {
@@ -158,24 +174,13 @@
         sign.textContent = status;
         bubble.append(sign);
       }
-      for (const { label, run } of actions) {
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "hb-bubble__action";
-        button.textContent = label;
-        button.addEventListener("click", (event) => {
-          event.preventDefault();
-          event.stopPropagation();
-          run(button);
-        });
-        bubble.append(button);
-      }
+      bubble.append(...actions.map(({ label, run }) => action(label, run)));
       control.setAttribute("aria-expanded", "true");
     }
     // Right after the control in reading order, so Tab reaches the actions.
     if (bubble.previousElementSibling !== control) control.after(bubble);
     bubble.hidden = false;
-    place(control);
+    place(control, at);
     if (focus) bubble.querySelector("button")?.focus({ preventScroll: true });
     if (linger) closeTimer = setTimeout(lingerOrClose, linger);
   }
@@ -292,6 +297,140 @@
     if (control && control.matches(":focus-visible")) hint(control);
     else if (!bubble.contains(event.target) && !control) close();
   });
+
+  // ---------------------------------------------------------------------------
+  // Passage links: select words in the article to copy a link that scrolls
+  // to them and highlights them (a text fragment), or a Markdown quote of
+  // them with that link. The directive comes from Google's
+  // fragment-generation-utils (overrides/assets/javascripts/), loaded on the
+  // first selection. The link is the section's address plus the directive,
+  // so a browser that ignores text fragments still lands on the section.
+  // ---------------------------------------------------------------------------
+
+  const ARTICLE = "article.md-content__inner";
+  let generator = null;
+  const loadGenerator = () => {
+    generator ??= import(new URL("assets/javascripts/fragment-generation-utils.js", window.__md_scope || location.href).href)
+      .catch(() => null);  // file:// cannot load modules: no passage links offline
+    return generator;
+  };
+
+  // "-", "," and "&" have meanings of their own in a text directive.
+  const encodeTerm = (text) => encodeURIComponent(text).replace(/-/g, "%2D");
+  const directive = ({ prefix, textStart, textEnd, suffix }) =>
+    ":~:text=" + [prefix && `${encodeTerm(prefix)}-`, encodeTerm(textStart), textEnd && encodeTerm(textEnd),
+                  suffix && `-${encodeTerm(suffix)}`].filter(Boolean).join(",");
+
+  // The section a passage is in: the last link target before it.
+  function sectionOf(range) {
+    let found = null;
+    for (const control of document.querySelectorAll(`${ARTICLE} ${CONTROL}`)) {
+      const target = document.getElementById(control.dataset.hbLink);
+      if (!target) continue;
+      const position = target.compareDocumentPosition(range.startContainer);
+      if (target.contains(range.startContainer) || position & Node.DOCUMENT_POSITION_FOLLOWING) found = control;
+    }
+    return found;
+  }
+
+  // Words in a content tab are hidden until their tab is chosen: the link
+  // names the tab, which Material selects on load before the browser looks
+  // for the words.
+  function tabOf(range) {
+    const node = range.startContainer.nodeType === Node.ELEMENT_NODE ? range.startContainer : range.startContainer.parentElement;
+    const block = node.closest(".tabbed-block");
+    if (!block) return null;
+    const set = block.closest(".tabbed-set");
+    const index = [...block.parentElement.children].indexOf(block);
+    return set.querySelectorAll(":scope > input")[index]?.id || null;
+  }
+
+  // The page's own address under the site root: published, or as served.
+  const pageAddress = () => {
+    const here = new URL(location.href);
+    const scope = new URL(String(window.__md_scope || new URL(".", location.href)));
+    const path = here.pathname.startsWith(scope.pathname) ? here.pathname.slice(scope.pathname.length) : here.pathname;
+    return new URL(path, siteRoot()).href;
+  };
+
+  const quote = (text, label, url) =>
+    text.split(/\n+/).map((line) => line.trim()).filter(Boolean).map((line) => `> ${line}`).join("\n>\n")
+    + `\n>\n> — ${markdownLink(label, url)}`;
+
+  let passage = null;  // {link, quote, anchor} for the selection the bubble offers
+
+  async function offerPassage() {
+    const selection = document.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) {
+      if (passage && bubble.dataset.for === "passage" && !bubble.contains(document.activeElement)) close();
+      passage = null;
+      return;
+    }
+    const range = selection.getRangeAt(0);
+    const article = document.querySelector(ARTICLE);
+    const text = selection.toString().trim();
+    if (!article || !article.contains(range.commonAncestorContainer) || text.length < 3
+        || bubble.contains(range.commonAncestorContainer)) return;
+    const utils = await loadGenerator();
+    if (!utils || document.getSelection().toString().trim() !== text) return;
+    const result = utils.generateFragment(selection);
+    if (result.status !== utils.GenerateFragmentStatus.SUCCESS) return;
+    const section = sectionOf(range);
+    const label = section ? sectionLabel(section) : document.querySelector(`${ARTICLE} h1`)?.textContent.trim();
+    const link = `${pageAddress()}#${tabOf(range) || section?.dataset.hbLink || ""}${directive(result.fragment)}`;
+    passage = { link, quote: quote(selection.toString(), label, link) };
+    // The bubble goes at the end of the block where the selection ends, so
+    // Tab reaches it from there; it is fixed, so nothing moves.
+    const end = range.endContainer.nodeType === Node.ELEMENT_NODE ? range.endContainer : range.endContainer.parentElement;
+    const block = end.closest("p, li, td, th, dd, dt, h2, h3, h4, h5, h6, figcaption, blockquote, pre") || end;
+    const anchor = document.createElement("span");
+    anchor.className = "hb-passage-anchor";
+    block.append(anchor);
+    const ends = range.getClientRects();
+    const last = ends[ends.length - 1] || range.getBoundingClientRect();
+    Object.assign(passage, { anchor, at: last });
+    open(anchor, {
+      actions: [
+        { label: "Copy link to passage", run: () => copyPassage("link") },
+        { label: "Copy as quote", run: () => copyPassage("quote") },
+      ],
+      at: last,
+    });
+    bubble.dataset.for = "passage";
+    bubble.setAttribute("aria-label", "Copy the selected passage");
+  }
+
+  async function copyPassage(kind) {
+    if (!passage) return;
+    const ok = await copy(passage[kind]);
+    const message = ok ? (kind === "link" ? "Passage link copied" : "Quote copied") : "Copy failed: copy the address bar instead";
+    announce(message);
+    const other = kind === "link" ? { label: "Copy as quote", run: () => copyPassage("quote") }
+                                  : { label: "Copy link to passage", run: () => copyPassage("link") };
+    const refocus = bubble.contains(document.activeElement);
+    open(passage.anchor, { status: ok ? `✓ ${message}` : message, actions: [other], at: passage.at, linger: 4000,
+                           focus: refocus });
+    bubble.dataset.for = "passage";
+  }
+
+  let selectionTimer = 0;
+  document.addEventListener("selectionchange", () => {
+    clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(offerPassage, 250);
+  });
+  // Clicking the bubble's buttons must not clear the selection first.
+  bubble.addEventListener("pointerdown", (event) => event.preventDefault());
+
+  // A browser without text fragments keeps ":~:" in the address: land on the
+  // section it names instead of the top of the page.
+  const landOnSection = () => {
+    const hash = decodeURIComponent(location.hash);
+    if (!hash.includes(":~:")) return;
+    const target = document.getElementById(hash.slice(1).split(":~:")[0]);
+    if (target?.name?.startsWith("__tabbed_")) target.checked = true;
+    (target?.closest(".tabbed-set") || target)?.scrollIntoView();
+  };
+  if (window.document$) document$.subscribe(landOnSection);
 
   // Leaving the page or scrolling it away closes the bubble.
   window.addEventListener("scroll", () => { if (!bubble.hidden && !bubble.contains(document.activeElement)) close(); },
