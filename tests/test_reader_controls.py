@@ -2,9 +2,9 @@
 touch phone: one copy control per heading with a visible "copied" sign and
 wiki-ready Markdown, links that open where they were copied, row links that
 keep their column names in view, large enough targets, and glossary terms
-that keyboards, screen readers and phones can use."""
+that keyboards, screen readers and phones can use. (Link texts that say
+where they go are checked in test_content.py.)"""
 
-import re
 from urllib.parse import urlparse
 
 import pytest
@@ -296,20 +296,3 @@ def test_a_tapped_definition_on_a_phone_is_readable_and_leaves_its_line_clear(br
     box = page.evaluate("id => { const r = document.getElementById(id).querySelector('.md-tooltip2__inner').getBoundingClientRect(); return [r.top, r.bottom] }", tip_id)
     assert box[0] >= line["y"] + line["height"] - 1 or box[1] <= line["y"] + 1, "the definition covers its own line"
     ctx.close()
-
-
-# Link texts ------------------------------------------------------------------
-
-def test_no_two_links_on_a_page_share_a_text_but_lead_to_different_places(server):
-    for path in server.pages():
-        soup = server.soup(path)
-        article = soup.select_one("article")
-        targets = {}
-        for a in article.find_all("a", href=True):
-            text = " ".join(a.get_text(" ", strip=True).split()).lower()
-            if not text:
-                continue
-            targets.setdefault(text, set()).add(a["href"].split("?")[0])
-        clashes = {t: h for t, h in targets.items() if len(h) > 1}
-        assert not clashes, f"{path.relative_to(server.dir)}: {clashes}"
-        assert not re.search(r">\s*Read\s*→?\s*<", str(article)), f"{path}: a 'Read →' link"
