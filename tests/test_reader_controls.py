@@ -296,3 +296,22 @@ def test_a_tapped_definition_on_a_phone_is_readable_and_leaves_its_line_clear(br
     box = page.evaluate("id => { const r = document.getElementById(id).querySelector('.md-tooltip2__inner').getBoundingClientRect(); return [r.top, r.bottom] }", tip_id)
     assert box[0] >= line["y"] + line["height"] - 1 or box[1] <= line["y"] + 1, "the definition covers its own line"
     ctx.close()
+
+
+# Diagrams ------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_labels_are_at_least_12_pixels_on_a_phone(browser, server, scheme):
+    ctx, page = new_page(browser, server.url, PHONE, color_scheme=scheme)
+    measured = 0
+    for path in paths(server):
+        page.goto(path)
+        sizes = page.eval_on_selector_all("article svg.hb-diagram", """svgs => svgs.flatMap(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('text')].map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
+        })""")
+        small = [(label, round(px, 1)) for label, px in sizes if px < 12]
+        assert not small, f"{path}: labels under 12px: {small}"
+        measured += len(sizes)
+    assert measured >= 30
+    ctx.close()
