@@ -101,6 +101,7 @@
 
   // A <span>, because it sits inside headings while open.
   const bubble = document.createElement("span");
+  bubble.id = "hb-bubble";
   bubble.className = "hb-bubble";
   bubble.hidden = true;
   let owner = null;    // the control the bubble belongs to
@@ -143,18 +144,23 @@
     const focusInside = bubble.contains(document.activeElement);
     bubble.hidden = true;
     bubble.replaceChildren();
-    owner?.removeAttribute("aria-expanded");
-    if (owner?.classList.contains("hb-passage-anchor")) owner.remove();
+    forget(owner);
     owner = null;
     if (had?.isConnected && had.matches("button") && (refocus || focusInside)) had.focus({ preventScroll: true });
+  }
+
+  // A control the bubble no longer belongs to; a passage's stand-in goes.
+  function forget(control) {
+    control?.removeAttribute("aria-expanded");
+    control?.removeAttribute("aria-describedby");
+    if (control?.classList.contains("hb-passage-anchor")) control.remove();
   }
 
   // Open the bubble for a control. `status` is the visible sign (or null),
   // `actions` the other formats: [{label, run}].
   function open(control, { status = null, actions = [], hint = null, focus = false, linger = 0, at = null } = {}) {
     clearTimeout(closeTimer);
-    owner?.removeAttribute("aria-expanded");
-    if (owner?.classList.contains("hb-passage-anchor") && owner !== control) owner.remove();
+    if (owner !== control) forget(owner);
     owner = control;
     delete bubble.dataset.for;
     bubble.replaceChildren();
@@ -165,7 +171,9 @@
       const line = document.createElement("span");
       line.textContent = hint;
       bubble.append(line);
+      control.setAttribute("aria-describedby", bubble.id);
     } else {
+      control.removeAttribute("aria-describedby");
       bubble.setAttribute("role", "group");
       bubble.setAttribute("aria-label", "Copy options");
       if (status) {
