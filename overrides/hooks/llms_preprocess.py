@@ -48,12 +48,13 @@ def name_tabs_and_callouts(soup) -> None:
 
 def link_targets_to_short_links(soup) -> None:
     base = (os.environ.get("SITE_URL") or "").rstrip("/") + "/"
-    for target in link_targets.find(soup):
-        if target.kind == "alias":
+    for element in soup.select(link_targets.SELECTOR):
+        kind = link_targets.kind_of(element)
+        if kind == "alias":
             continue
-        element = soup.find(id=target.id)
+        target = link_targets.Target(element["id"], "", kind, "", "")
         link = soup.new_tag("a", attrs={"href": base + target.short_path})
-        if element.name == "strong":  # a row's label
+        if kind == "row":
             element.wrap(link)
         else:
             link.extend(list(element.contents))
