@@ -53,7 +53,8 @@ def latest() -> list[section_dates.Change]:
 def listing(tree, page, changes) -> object:
     """The feed's link, then a table of changes: one row group per commit
     (its day and summary), a row per section it changed."""
-    wrapper = tree.new_tag("div", attrs={"class": "hb-changes"})
+    # Left out of search: its titles would crowd out the sections they name.
+    wrapper = tree.new_tag("div", attrs={"class": "hb-changes", "data-search-exclude": ""})
     follow = tree.new_tag("p")
     follow.append("Follow these changes in a feed reader: ")
     link = tree.new_tag("a", attrs={"href": get_relative_url(FEED, page.url), "type": "application/atom+xml"})
