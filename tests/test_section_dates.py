@@ -337,3 +337,10 @@ def test_a_shallow_clone_dates_nothing_older_than_its_history(repo, tmp_path):
     assert history == {}  # its one commit has no known parent: every line's age is unknown
     full = section_dates.read_history(repo / "docs", sorted((repo / "docs").glob("*.md")))
     assert len(full[(repo / "docs" / "three-hats.md").resolve()]) == 2
+
+
+def test_a_section_is_found_by_its_old_id_in_older_versions():
+    older = "# Page\n\n## Part { #old-part }\n\nWords.\n\n### Sub { #sub }\n\nMore.\n\n## Next { #next }\n"
+    found = section_dates.texts(older, {"part": "heading", "next": "heading"}, {"part": ["old-part"]})
+    assert found["part"] == ("## Part { #old-part }", "", "Words.", "", "### Sub { #sub }", "", "More.")
+    assert found["next"] == ("## Next { #next }",)
