@@ -23,13 +23,15 @@ from bs4 import NavigableString
 
 import link_targets
 import page_html
+import section_dates
 
 CONTROL_CLASS = "hb-link"
 
 
 def control(tree, target) -> object:
-    """The copy button for one target; everything the script needs is on it."""
-    return tree.new_tag("button", attrs={
+    """The copy button for one target; everything the script needs is on it,
+    the day its text last changed too (section_dates.py), when git knows it."""
+    button = tree.new_tag("button", attrs={
         "type": "button",
         "class": CONTROL_CLASS,
         "data-hb-link": target.id,
@@ -37,6 +39,9 @@ def control(tree, target) -> object:
         "data-hb-page": target.page_title,
         "aria-label": f"Copy link to section: {target.title}",
     })
+    if changed := section_dates.of(target):
+        button["data-hb-changed"] = changed.day
+    return button
 
 
 def keep_with_last_word(tree, heading, button) -> None:

@@ -1,10 +1,10 @@
 """Short links: `/s/<id>/` for every link target, old ids included.
 
-Each is a tiny page whose link-preview tags name the section and its page,
-and which forwards to `page/#id`, with or without JavaScript. Targets come
-from link_targets.py, checked as a whole before anything is written, so an
-old id can never take over another section's short link or write outside
-`s/`.
+Each is a tiny page whose link-preview tags name the section, its page and
+the day its text last changed (section_dates.py), and which forwards to
+`page/#id`, with or without JavaScript. Targets come from link_targets.py,
+checked as a whole before anything is written, so an old id can never take
+over another section's short link or write outside `s/`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 from mkdocs.utils import get_relative_url
 
 import link_targets
+import section_dates
 
 
 def on_post_build(config, **kwargs):
@@ -30,6 +31,7 @@ def on_post_build(config, **kwargs):
             root=get_relative_url(".", folder) + "/",
             forward=forward,
             published=published,
+            changed=section_dates.of(target),
         )
         with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
             f.write(html)
