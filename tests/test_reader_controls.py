@@ -5,6 +5,7 @@ keep their column names in view, large enough targets, and glossary terms
 that keyboards, screen readers and phones can use. (Link texts that say
 where they go are checked in test_content.py.)"""
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -314,4 +315,27 @@ def test_diagram_labels_are_at_least_12_pixels_on_a_phone(browser, server, schem
         assert not small, f"{path}: labels under 12px: {small}"
         measured += len(sizes)
     assert measured >= 30
+    ctx.close()
+
+
+def test_the_control_hints_what_it_does_and_when_its_section_changed(browser, server):
+    ctx, page = new_page(browser, server.url, DESKTOP)
+    page.goto("three-hats/")
+    control = page.get_by_role("button", name="Copy link to section: The Mentor", exact=True)
+    day = control.get_attribute("data-hb-changed")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", day or ""), day
+    year, month, date = day.split("-")
+    control.hover()
+    hint = page.locator(".hb-bubble[role=tooltip]")
+    hint.wait_for(state="visible")
+    text = hint.inner_text()
+    assert text.startswith("Copy link") and f"changed {int(date)} " in text and year in text, text
+    # Keyboard users get the same hint, as the control's description.
+    page.mouse.move(0, 0)
+    page.keyboard.press("Tab")  # leave whatever had focus
+    control.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby') === 'hb-bubble'")
+    assert "section changed" in page.locator("#hb-bubble").inner_text()
     ctx.close()

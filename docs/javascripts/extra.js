@@ -286,11 +286,14 @@
     }
   });
 
-  // A hint on hover and keyboard focus: what the control does.
-  const HINT = "Copy link · more formats: ↓, right click or long press";
+  // A hint on hover and keyboard focus: what the control does, and the day
+  // the section's own text last changed (hooks/dates.py), when known.
+  const changedOn = (day) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB",
+    { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   const hint = (control) => {
     if (!bubble.hidden && bubble.dataset.mode !== "hint") return;
-    open(control, { hint: control.dataset.hbHint || HINT });
+    const changed = control.dataset.hbChanged ? ` · section changed ${changedOn(control.dataset.hbChanged)}` : "";
+    open(control, { hint: `Copy link${changed} · more formats: ↓, right click or long press` });
   };
   document.addEventListener("pointerover", (event) => {
     const control = event.target.closest?.(CONTROL);
