@@ -15,7 +15,9 @@ page's policy must already allow every page's inline scripts. Scripts that
 page content might carry never get this far: active_content.py refuses them.
 
 `mkdocs serve` leaves the tags out, because its live-reload script is an
-inline script that changes on every request.
+inline script that changes on every request, and so does the offline edition
+(`make offline`): opened from file://, its search runs in iframe-worker's
+stand-in for a Web Worker, whose code is an inline script written at run time.
 
 To allow something new (another engine's WebAssembly or workers, say), add
 its source to POLICY below; nothing else names a source.
@@ -124,6 +126,10 @@ def on_startup(command, **kwargs):
 def on_post_build(config, **kwargs):
     if _serving:
         log.info("csp: no Content-Security-Policy while serving (the live-reload script is inline)")
+        return
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline and offline.config.enabled:
+        log.info("csp: no Content-Security-Policy in the offline edition (its search worker is an inline script)")
         return
     files = {path: path.read_text(encoding="utf-8") for path in sorted(Path(config["site_dir"]).rglob("*.html"))}
     heads = {}
