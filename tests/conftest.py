@@ -32,11 +32,11 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "zensical: needs .venv-zensical (make check-zensical installs it)")
 
 
-def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/", **env):
-    """Run a strict MkDocs build; return the finished process (never raises)."""
+def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/", cwd: Path = None, **env):
+    """Run a strict MkDocs build (from the project's folder unless cwd says otherwise); never raises."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
+        cwd=cwd or project, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url, **env},
     )
 
@@ -130,3 +130,14 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def csp_violations(context) -> list:
+    """Every Content-Security-Policy violation in the context's pages from now on, as text."""
+    found = []
+    context.expose_binding("hbCspViolation", lambda source, text: found.append(text))
+    context.add_init_script("""document.addEventListener("securitypolicyviolation", event =>
+        window.hbCspViolation(`${location.pathname}: ${event.effectiveDirective} blocked `
+                              + `${event.blockedURI || "inline"} ${event.sample || ""}`));""")
+    context.on("console", lambda message: "Content Security Policy" in message.text and found.append(message.text))
+    return found
