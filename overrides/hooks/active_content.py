@@ -49,11 +49,9 @@ def problems(markup: str, svg_only: bool = False) -> list[str]:
     fragment = html5lib.parseFragment(markup, container="div", namespaceHTMLElements=True)
     found = []
     for element in fragment.iter():
-        if not isinstance(element.tag, str):
-            continue  # a comment
+        if element is fragment or not isinstance(element.tag, str):
+            continue  # the fragment itself, or a comment
         namespace, tag = _split(element.tag)
-        if element is fragment:
-            continue
         if tag.lower() in ACTIVE:
             found.append(f"a <{tag}> element")
         elif svg_only and namespace != SVG:

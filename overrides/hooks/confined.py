@@ -55,6 +55,7 @@ def escapes(folder: Path) -> list[str]:
     return found
 
 
+@event_priority(100)  # before any other hook reads a file in includes/
 def on_pre_build(config, **kwargs):
     found = []
     base = Path(config["mdx_configs"][SNIPPETS]["base_path"][0])

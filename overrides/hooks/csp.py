@@ -77,9 +77,8 @@ class _Head(HTMLParser):
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
-        self._lines = [0]
-        for line in text.splitlines(keepends=True):
-            self._lines.append(self._lines[-1] + len(line))
+        # Where each line starts; the parser counts lines by "\n" alone.
+        self._lines = [0] + [at + 1 for at, char in enumerate(text) if char == "\n"]
         self.insert_at = None  # just after <head> (or its <meta charset>)
         self.replace = []  # (start, end) of our tags from an earlier pass or a template
         self.scripts = []
