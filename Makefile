@@ -17,6 +17,15 @@ BENCH_ARGS ?=
 DIST ?= dist
 # Material prints a banner about MkDocs 2.0 on every build; it is not ours.
 export NO_MKDOCS_2_WARNING := 1
+# `make serve PORT=8001` serves on another port.
+PORT ?= 8000
+# Installs stay hash-locked end to end: every package comes as a wheel, except
+# the two that PyPI has only as source (SDIST_ONLY), which pip builds with the
+# hash-locked setuptools of requirements-build.txt instead of fetching one.
+SDIST_ONLY := csscompressor,jsmin,feedgen
+PIP_FORMATS := --only-binary :all: --no-binary $(SDIST_ONLY)
+PIP_INSTALL := pip install --quiet --require-hashes $(PIP_FORMATS) --no-build-isolation
+LOCK := .venv-lock
 
 .DEFAULT_GOAL := help
 .PHONY: help serve build test lock clean chromium anchors offline pdf check-zensical bench
@@ -25,22 +34,31 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The stamp files re-run pip only when a requirements file changes.
-$(BIN)/.site: requirements.txt
+$(BIN)/.site: requirements.txt requirements-build.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements-build.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
 $(BIN)/.test: $(BIN)/.site requirements-test.txt
-	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements.txt -r requirements-test.txt
 	@touch $@
 
 $(ZENSICAL)/bin/.zensical: requirements-zensical.txt
 	$(PYTHON) -m venv $(ZENSICAL)
-	$(ZENSICAL)/bin/pip install --quiet --require-hashes -r requirements-zensical.txt
+	$(ZENSICAL)/bin/$(PIP_INSTALL) -r requirements-zensical.txt
 	@touch $@
 
-serve: $(BIN)/.site ## Build and serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+$(LOCK)/bin/.lock: requirements-lock.txt
+	$(PYTHON) -m venv $(LOCK)
+	$(LOCK)/bin/$(PIP_INSTALL) -r requirements-lock.txt
+	@touch $@
+
+# A port already in use gets one line instead of MkDocs' traceback.
+serve: $(BIN)/.site ## Build and serve the site with live reload on http://127.0.0.1:8000 (PORT=8001 for another port)
+	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' $(PORT) 2>/dev/null \
+		|| { echo "Port $(PORT) is in use: stop what uses it, or pick another port, e.g. make serve PORT=$$(($(PORT) + 1))"; exit 1; }
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)/} $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(BIN)/.site ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict
@@ -86,15 +104,14 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/report.md (about 20 min)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
-lock: ## Re-pin every dependency with hashes from requirements*.in
-	$(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
-		--no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
-		--no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
-		--no-emit-index-url --no-emit-find-links -o requirements-zensical.txt requirements-zensical.in
+# pip-tools itself comes from requirements-lock.txt; it resolves with the same
+# formats as the installs and prepares the source-only packages with the
+# pinned setuptools, so no unpinned package runs while re-pinning.
+lock: $(LOCK)/bin/.lock ## Re-pin every dependency with hashes from requirements*.in
+	for name in requirements-lock requirements-build requirements requirements-test requirements-zensical; do \
+		$(LOCK)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-build-isolation \
+			--pip-args "$(PIP_FORMATS)" --no-emit-index-url --no-emit-find-links -o $$name.txt $$name.in || exit 1; \
+	done
 
 clean: ## Remove the built site, virtual environments and caches
-	rm -rf site dist $(VENV) $(ZENSICAL) .venv-lock .pytest_cache
+	rm -rf site dist $(VENV) $(ZENSICAL) $(LOCK) .pytest_cache

@@ -192,6 +192,11 @@ def relocated_config(site_url: str, docs: Path) -> dict:
         "hooks": [str(ROOT / h) for h in config.get("hooks", [])],
         "plugins": project_paths(config.get("plugins", [])),
     })
+    # Snippets' base_path is read from the folder of mkdocs.yml (overrides/hooks/confined.py).
+    for extension in config.get("markdown_extensions", []):
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            options = extension["pymdownx.snippets"]
+            options["base_path"] = [str(ROOT / base) for base in options.get("base_path", [])]
     config.pop("watch", None)
     return config
 

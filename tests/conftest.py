@@ -36,16 +36,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "zensical: needs .venv-zensical (make check-zensical installs it)")
 
 
-def build(project: Path, site_dir: Path, site_url: str | None = "http://127.0.0.1:8000/", **env):
-    """Run a strict MkDocs build; return the finished process (never raises).
-    site_url=None builds as without SITE_URL (a local or preview build)."""
+def build(project: Path, site_dir: Path, site_url: str | None = "http://127.0.0.1:8000/", cwd: Path = None, **env):
+    """Run a strict MkDocs build (from the project's folder unless cwd says
+    otherwise); return the finished process (never raises). site_url=None
+    builds as without SITE_URL (a local or preview build)."""
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     environ.pop("SITE_URL", None)
     if site_url is not None:
         environ["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, capture_output=True, text=True, env=environ,
+        cwd=cwd or project, capture_output=True, text=True, env=environ,
     )
 
 
@@ -138,3 +139,14 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def csp_violations(context) -> list:
+    """Every Content-Security-Policy violation in the context's pages from now on, as text."""
+    found = []
+    context.expose_binding("hbCspViolation", lambda source, text: found.append(text))
+    context.add_init_script("""document.addEventListener("securitypolicyviolation", event =>
+        window.hbCspViolation(`${location.pathname}: ${event.effectiveDirective} blocked `
+                              + `${event.blockedURI || "inline"} ${event.sample || ""}`));""")
+    context.on("console", lambda message: "Content Security Policy" in message.text and found.append(message.text))
+    return found

@@ -1,13 +1,41 @@
-"""Glossary terms that work for everyone, not only for a mouse.
+"""The glossary: each term defined once, and usable by everyone, not only a mouse.
 
-The abbr extension marks every use of a term from includes/abbreviations.md
-with `<abbr title="definition">`. Each one in running text is made focusable, so a
-keyboard or screen-reader user reaches it with Tab; Material's tooltip then
-shows the definition on focus as on hover and tap, and names it as the
-term's description. docs/javascripts/extra.js lets Escape dismiss it.
+The glossary (includes/abbreviations.md, appended to every page by
+pymdownx.snippets) holds `*[term]: definition` lines for Python-Markdown's
+abbr extension, which marks every use of a term with
+`<abbr title="definition">`.
+
+- That extension silently keeps the last of two definitions of a term: the
+  appended files are read with its own pattern, and a term that appears
+  twice fails the build, naming the file and the term.
+- Each term in running text is made focusable, so a keyboard or
+  screen-reader user reaches it with Tab; Material's tooltip then shows the
+  definition on focus as on hover and tap, and names it as the term's
+  description. docs/javascripts/extra.js lets Escape dismiss it.
 """
 
+from collections import Counter
+from pathlib import Path
+
+from markdown.extensions.abbr import AbbrBlockprocessor
+from mkdocs.exceptions import PluginError
+
 import page_html
+
+
+def duplicates(text: str) -> list[str]:
+    terms = Counter(match.group("abbr") for match in AbbrBlockprocessor.RE.finditer(text))
+    return sorted(term for term, count in terms.items() if count > 1)
+
+
+def on_pre_build(config, **kwargs):
+    snippets = config["mdx_configs"].get("pymdownx.snippets", {})
+    base = Path(snippets.get("base_path", ["."])[0])
+    for name in snippets.get("auto_append", []):
+        path = base / name
+        if path.is_file() and (twice := duplicates(path.read_text(encoding="utf-8"))):
+            raise PluginError(f"{path.relative_to(base.parent)}: glossary term(s) defined more than once: "
+                              + ", ".join(f"*[{term}]" for term in twice))
 
 
 def on_env(env, config, files, **kwargs):
