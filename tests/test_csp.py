@@ -104,8 +104,18 @@ def test_no_violation_on_any_page_or_while_reading(browser, server):
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0")
     page.locator(".md-search-result__link").first.click()
     page.wait_for_url("**/three-hats/**")
-    page.locator("button.hb-copy__link").first.click()
+    page.locator("button.hb-link").first.click()
     page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Link copied'")
+    # A passage link loads its module on the first selection.
+    page.evaluate("""() => {
+        const p = document.querySelector('article.md-content__inner h2 ~ p');
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+    }""")
+    page.get_by_role("button", name="Copy link to passage").click()
+    page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Passage link copied'")
     for _ in range(3):  # system, light, dark, and back
         page.locator(".md-header__option label.md-header__button:visible").first.click()
     # Every page of the nav in turn, swapped in by instant navigation under the first page's policy.

@@ -443,8 +443,20 @@
   };
   if (window.document$) document$.subscribe(landOnSection);
 
-  // Leaving the page or scrolling it away closes the bubble.
-  window.addEventListener("scroll", () => { if (!bubble.hidden && !bubble.contains(document.activeElement)) close(); },
-                          { passive: true });
+  // The bubble follows its control, or the selected words, as the page
+  // scrolls, and closes once they leave the screen or the reader leaves
+  // the page.
+  const selectionEnd = () => {
+    const selection = document.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+    const rects = selection.getRangeAt(0).getClientRects();
+    return rects[rects.length - 1] || null;
+  };
+  window.addEventListener("scroll", () => {
+    if (bubble.hidden || !owner) return;
+    const at = bubble.dataset.for === "passage" ? selectionEnd() || passage?.at : owner.getBoundingClientRect();
+    if (!at || at.bottom < 0 || at.top > window.innerHeight) close();
+    else place(owner, at);
+  }, { passive: true });
   if (window.location$) location$.subscribe(() => close());
 })();

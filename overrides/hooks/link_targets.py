@@ -39,7 +39,7 @@ MAX_DESCRIPTION = 160
 # Elements whose ids are link targets, inside a page's article.
 SELECTOR = ", ".join([*(f"{h}[id]" for h in HEADINGS), "table td > strong[id]", f"span.{ALIAS_CLASS}[id]"])
 # Parts of a heading that are controls, not its title.
-CONTROLS = ".headerlink, .hb-copy, .hb-link"
+CONTROLS = ".headerlink, .hb-link"
 
 
 class TargetError(ValueError):
