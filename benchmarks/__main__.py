@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import shutil
 import statistics
@@ -26,9 +27,10 @@ from support import CHROMIUM, Host, Site, launch_chromium
 
 OUTPUT = ROOT / "benchmarks"
 # Section modules: each has measure(browser, sites, queries) -> dict, and table(data) -> (header, rows)
-# for results.md; sites maps "this"/"base" to a served support.Site. Their figures go to
-# results.json under the module's name. A failing section is recorded, not fatal.
-SECTIONS = ["search_latency"]
+# and TITLE for results.md; sites maps "this"/"base" to a served support.Site. Their figures go to
+# results.json under the module's name. A failing section is recorded, not fatal; a module that is
+# not there (search.py: Pagefind against Material's search) is left out.
+SECTIONS = ["search_latency", "search"]
 # Words the handbook is about, for the search sections.
 QUERIES = ["influence", "mentor", "architect", "diplomat", "conflict", "trust", "decision", "team", "leader",
            "technical"]
@@ -54,6 +56,7 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--factors", type=lambda v: [int(x) for x in v.split(",")], default=scaling.FACTORS,
                         help="page multiples to build, smallest first (1,10,50)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="folder for results.json and results.md (benchmarks/)")
+    parser.add_argument("--check", action="store_true", help="only check the overlays against mkdocs.yml")
     parser.add_argument("--render", type=Path, metavar="RESULTS_JSON", help="only redraw results.md beside a results.json")
     return parser.parse_args(argv)
 
@@ -63,14 +66,17 @@ def main(argv=None) -> int:
     if args.render:
         write_tables(record.read(args.render), args.render.parent)
         return 0
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"{CHROMIUM} is missing: run `make chromium`")
     # Every overlay is checked before anything is measured.
     site_facts = variants.check_site()
     base_changes = variants.check_baseline()
     for name, _ in variants.FEATURES:
         variants.check_variant(name, site_facts)
     fixes = {name: variants.check_fix(name, site_facts) for name in SCALING_FIXES}
+    if args.check:
+        log(f"every overlay in {variants.OVERLAYS.relative_to(ROOT)} matches mkdocs.yml")
+        return 0
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} is missing: run `make chromium`")
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
@@ -126,6 +132,9 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
                                       **loads.measure(browser, hosts, pages, args.runs, log)}
                 sites = {name: Site(host.directory, host.url) for name, host in hosts.items()}
                 for name in SECTIONS:
+                    if importlib.util.find_spec(f"benchmarks.{name}") is None:
+                        log(f"section {name}: benchmarks/{name}.py is not there, left out")
+                        continue
                     log(f"section {name}")
                     try:
                         results[name] = importlib.import_module(f"benchmarks.{name}").measure(browser, sites, QUERIES)
