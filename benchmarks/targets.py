@@ -67,9 +67,9 @@ def evaluate(results: dict) -> list[dict]:
             f"{kib(min(b['base'][p]['bytes'] for p in pages))}-{kib(max(b['base'][p]['bytes'] for p in pages))}",
             misses)
         worst = {name: {p: max(b[name][p]["runs"]["cls"]) for p in pages} for name in ("this", "base")}
-        lh_cls = {p: lh["this"][p][pr].get("cls") for p in pages for pr in lh["this"][p]} if lh_ok else {}
+        lh_cls = {(p, pr): r.get("cls") for p in pages for pr, r in lh["this"][p].items()} if lh_ok else {}
         misses = [f"/{p} {v:.4f}" for p, v in worst["this"].items() if v > 0]
-        misses += [f"/{p} {v:.4f} (Lighthouse)" for p, v in lh_cls.items() if v]
+        misses += [f"/{p} {v:.4f} (Lighthouse, {pr})" for (p, pr), v in lh_cls.items() if v]
         add("cls", "CLS 0 on every page (every load)", not misses,
             f"worst {max(worst['this'].values()):.4f}", f"worst {max(worst['base'].values()):.4f}", misses)
         third = {name: sum(b[name][p]["third_party"] for p in pages) for name in ("this", "base")}
