@@ -83,7 +83,7 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 
 # Not a test: timings vary with the machine. Lighthouse comes from the npm
 # registry through npx when Node.js is installed, and is skipped without it.
-bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/results.json and results.md (about 35 min)
+bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/results.json and results.md (45-90 min)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 lock: ## Re-pin every dependency with hashes from requirements*.in
