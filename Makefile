@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	--disable-background-networking --disable-component-update --disable-sync
 ZENSICAL := .venv-zensical
-# Options for `make bench`, e.g. BENCH_ARGS="--runs 1 --no-lighthouse" (see bench.py --help).
+# Options for `make bench`, e.g. BENCH_ARGS="--runs 1 --no-lighthouse" (see `.venv/bin/python -m benchmarks --help`).
 BENCH_ARGS ?=
 # Where `make offline` and `make pdf` put their files.
 DIST ?= dist
@@ -101,8 +101,8 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 
 # Not a test: timings vary with the machine. Lighthouse comes from the npm
 # registry through npx when Node.js is installed, and is skipped without it.
-bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/report.md (about 20 min)
-	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/results.json and results.md (45-90 min)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 # pip-tools itself comes from requirements-lock.txt; it resolves with the same
 # formats as the installs and prepares the source-only packages with the

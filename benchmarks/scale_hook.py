@@ -1,4 +1,4 @@
-"""Used only by bench.py's scaling builds: give each page copy its own ids.
+"""Used only by the scaling builds (scaling.py): give each page copy its own ids.
 
 The handbook requires section ids to be unique site-wide, so a copy of a
 page (`skills--copy-07.md`) gets every id, same-page link and anchor alias

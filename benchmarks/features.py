@@ -1,0 +1,47 @@
+"""What each feature costs: this site rebuilt without it, measured beside it.
+
+Each variant is an overlay (variants.FEATURES) that only takes something
+away from mkdocs.yml; what it takes is read back from the configuration
+MkDocs loads and kept with the figures. The site as configured and every
+variant are served together and loaded in the same rounds (browser.py), so
+a busy moment of the machine touches them all alike.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+from . import ROOT, browser as loads, built, variants
+from support import Host
+
+
+def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message: None) -> dict:
+    site = variants.check_site()
+    configs = {"as configured": (ROOT / "mkdocs.yml", True, [])}
+    for name, _what in variants.FEATURES:
+        configs[name] = (variants.OVERLAYS / f"{name}.yml", False, variants.check_variant(name, site))
+    hosts = {}
+    try:
+        for name, (config, strict, _taken) in configs.items():
+            hosts[name] = Host(work / f"feature-{name.replace(' ', '-')}")
+            log(f"features: building {name}")
+            variants.build(config, hosts[name].directory, hosts[name].url, strict=strict)
+        figures = loads.measure(browser, hosts, pages, runs, log)
+    finally:
+        for host in hosts.values():
+            host.shutdown()
+    what = dict(variants.FEATURES, **{"as configured": "nothing"})
+    rows = []
+    for name, (config, _strict, taken) in configs.items():
+        f = figures[name]
+        every = lambda key: [x for p in pages for x in f[p]["runs"][key]]  # noqa: E731
+        rows.append({
+            "variant": name, "config": str(config.relative_to(ROOT)), "takes_away": what[name], "changes": taken,
+            "bytes": statistics.median(f[p]["bytes"] for p in pages),
+            "requests": statistics.median(f[p]["requests"] for p in pages),
+            "render_blocking": built.blocking(hosts[name].directory, pages[0])["count"],
+            "fcp": statistics.median(every("fcp")), "lcp": statistics.median(every("lcp")),
+            "blocking": statistics.median(every("blocking")),
+        })
+    return {"pages": pages, "runs": runs, "rows": rows}

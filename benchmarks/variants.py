@@ -1,0 +1,160 @@
+"""The configurations the bench builds, and timed builds of them.
+
+Every configuration is a small YAML file in overlays/ that INHERITs
+mkdocs.yml (through site.yml, which restates the paths MkDocs resolves from
+the file's own folder). Nothing here rewrites mkdocs.yml. Before a run the
+overlays are checked against mkdocs.yml, so one that has drifted stops the
+bench with its file named instead of measuring something else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import yaml
+
+from . import ROOT
+from support import build as mkdocs_build
+
+OVERLAYS = ROOT / "benchmarks" / "overlays"
+SITE = OVERLAYS / "site.yml"
+BASELINE = OVERLAYS / "baseline.yml"
+# What each feature costs: this site without one thing (overlay, what is taken away).
+FEATURES = [
+    ("without-palette", "the light/dark palette toggle (one light palette)"),
+    ("without-tooltips", "Material's tooltips"),
+    ("without-instant", "instant navigation"),
+    ("without-sections", "the section hook (copy buttons, short links)"),
+    ("without-extras", "the handbook's CSS and JS"),
+    ("without-features", "every feature flag"),
+]
+# Lists an overlay may take items from (compared item by item with mkdocs.yml's).
+LISTS = ["theme.features", "hooks", "plugins", "extra_css", "extra_javascript", "markdown_extensions"]
+# Mappings compared whole.
+VALUES = ["theme.palette", "theme.font", "theme.custom_dir", "docs_dir", "strict"]
+
+
+class OverlayError(SystemExit):
+    pass
+
+
+def load(path: Path):
+    """An MkDocs configuration as MkDocs itself reads it (INHERIT, !ENV and all)."""
+    from mkdocs.config import load_config
+
+    quiet = logging.getLogger("mkdocs")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    old = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        return load_config(str(path))
+    finally:
+        os.chdir(old)
+        quiet.setLevel(level)
+
+
+def facts(config) -> dict[str, object]:
+    """The settings the overlays change, in comparable form (hook modules by file, plugins by name)."""
+    theme = config["theme"]
+    return {
+        "theme.features": list(theme.get("features") or []),
+        "theme.palette": theme.get("palette"),
+        "theme.font": theme.get("font"),
+        "theme.custom_dir": str(Path(theme.dirs[0]).resolve()) if theme.custom_dir else None,
+        "hooks": [str(Path(module.__file__).resolve().relative_to(ROOT)) for module in config["hooks"].values()],
+        "plugins": [name for name in config["plugins"] if not name.endswith(".py")],
+        "plugin options": {f"{name}.{key}": value for name, plugin in config["plugins"].items()
+                           if not name.endswith(".py") for key, value in plugin.config.items()},
+        "extra_css": [str(x) for x in config["extra_css"]],
+        "extra_javascript": [str(x) for x in config["extra_javascript"]],
+        "markdown_extensions": list(config["markdown_extensions"]),
+        "docs_dir": str(Path(config["docs_dir"]).resolve()),
+        "strict": config["strict"],
+        "watch": [str(Path(w).resolve()) for w in config["watch"]],
+    }
+
+
+def changes(site: dict, variant: dict) -> list[str]:
+    """What a variant changes, as '-item' / '+item' / 'key: value' lines."""
+    out = []
+    for key in LISTS:
+        out += [f"{key} -{x}" for x in site[key] if x not in variant[key]]
+        out += [f"{key} +{x}" for x in variant[key] if x not in site[key]]
+    out += [f"{key}: {variant[key]!r}" for key in VALUES if variant[key] != site[key]]
+    options = site["plugin options"]
+    out += [f"plugins.{key}: {value!r}" for key, value in variant["plugin options"].items()
+            if key in options and options[key] != value]
+    return out
+
+
+def check_site(site_file: Path = SITE) -> dict:
+    """site.yml must build exactly what mkdocs.yml builds."""
+    site, real = facts(load(site_file)), facts(load(ROOT / "mkdocs.yml"))
+    differ = [k for k in real if site[k] != real[k]]
+    if differ:
+        raise OverlayError(f"{site_file.relative_to(ROOT)} no longer matches mkdocs.yml in "
+                           + "; ".join(f"{k}: {site[k]!r} here, {real[k]!r} there" for k in differ))
+    return site
+
+
+def check_baseline(path: Path = BASELINE) -> list[str]:
+    """The baseline's theme must be Material's own defaults; returns what it changes from this site."""
+    import material
+
+    defaults = yaml.safe_load((Path(material.__file__).parent / "templates" / "mkdocs_theme.yml").read_text())
+    config = load(path)
+    theme = config["theme"]
+    wrong = [f"theme.{k}: {theme.get(k)!r}, Material's default {v!r}" for k, v in defaults.items()
+             if k != "static_templates" and theme.get(k) != v]
+    extra = [k for k in theme if k not in defaults and k not in ("name", "locale", "palette", "custom_dir")]
+    wrong += [f"theme.{k} set, Material has no default" for k in extra]
+    if theme.get("palette"):
+        wrong.append("theme.palette is set; Material's defaults have none")
+    if set(config["plugins"]) != {"material/search"} or config["hooks"] or config["extra_css"] or config["extra_javascript"]:
+        wrong.append("plugins other than search, hooks or extra CSS/JS")
+    if wrong:
+        raise OverlayError(f"{path.relative_to(ROOT)} is not Material's defaults: " + "; ".join(wrong))
+    return changes(facts(load(SITE)), facts(config))
+
+
+def check_variant(name: str, site: dict) -> list[str]:
+    """A feature variant may only take things away from this site; returns what it takes."""
+    path = OVERLAYS / f"{name}.yml"
+    if not path.is_file():
+        raise OverlayError(f"{path.relative_to(ROOT)} is missing")
+    taken = changes(site, facts(load(path)))
+    added = [c for c in taken if " +" in c]
+    if added:
+        raise OverlayError(f"{path.relative_to(ROOT)} adds what mkdocs.yml does not have ({', '.join(added)}): "
+                           "restate the list from mkdocs.yml less what the variant takes away")
+    if not taken:
+        raise OverlayError(f"{path.relative_to(ROOT)} changes nothing")
+    return taken
+
+
+def check_fix(name: str, site: dict) -> list[str]:
+    """A candidate fix may add or change settings but take nothing away; returns what it changes."""
+    path = OVERLAYS / f"{name}.yml"
+    if not path.is_file():
+        raise OverlayError(f"{path.relative_to(ROOT)} is missing")
+    made = changes(site, facts(load(path)))
+    taken = [c for c in made if " -" in c]
+    if taken or not made:
+        raise OverlayError(f"{path.relative_to(ROOT)} " + (
+            f"takes away what mkdocs.yml has ({', '.join(taken)}): restate the list from mkdocs.yml"
+            if taken else "changes nothing: mkdocs.yml may have taken the fix; drop it from SCALING_FIXES"))
+    return made
+
+
+def build(config: Path, site_dir: Path, site_url: str, strict: bool = False, cwd: Path = ROOT) -> float:
+    """One MkDocs build in a new process; wall seconds. A failed build stops the bench."""
+    start = time.perf_counter()
+    done = mkdocs_build(cwd, site_dir, site_url, config=config, strict=strict)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{done.stdout}\n{done.stderr[-4000:]}")
+    return seconds
