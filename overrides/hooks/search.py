@@ -1,0 +1,178 @@
+"""The site search's index: Pagefind, run on the built pages after each build.
+
+Material keeps its search box and results list; the answers come from
+Pagefind (overrides/assets/javascripts/search-engine.js). This hook:
+
+- indexes every page of the nav with Pagefind's Python API, reading only the
+  article (ROOT) and leaving out what is not the handbook's prose (IGNORE);
+  a page whose front matter says `search: {exclude: true}` is left out, as
+  Material's own search plugin does;
+- writes two files beside Pagefind's: words.json, the stop words and the
+  reviewed synonyms of search/ (validated here, so a bad entry fails the
+  build naming the file and line), and vocabulary.json, every indexed word,
+  the most frequent first, from which the engine corrects typos;
+- fails the build if Pagefind fails or indexes a page as empty.
+
+The offline edition (OFFLINE=true) opens from file://, where Pagefind cannot
+fetch its index: it keeps Material's built-in search and skips all this.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# What Pagefind reads: the article, minus what is not prose. One place for
+# the rule, so the copy controls, tags and dates never show up as matches.
+ROOT = "article.md-content__inner"
+IGNORE = [
+    ".md-tags",             # tag chips above the title
+    ".md-source-file",      # "Last update: <date>"
+    ".headerlink",          # the pilcrow after each heading
+    ".hb-copy",             # copy-link controls (overrides/hooks/sections.py)
+    ".hb-copy-row",
+    "[data-hb-url]",
+    "[data-hb-title]",
+    # The generated list of every section on "Link to a section": it repeats
+    # each heading of the handbook, so every query would match it; the page's
+    # own prose stays searchable.
+    ".hb-sections",
+]
+LANGUAGE = "en"
+OUTPUT = "pagefind"
+# Pagefind writes UI bundles this site does not use (Material draws the results).
+UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
+          "pagefind-worker.js", "wasm.unknown.pagefind", "playground"]
+
+WORDS_DIR = Path(__file__).resolve().parents[2] / "search"
+SYNONYMS = WORDS_DIR / "synonyms.txt"
+STOP_WORDS = WORDS_DIR / "stop-words.txt"
+WORDS_OUT = "words.json"
+VOCABULARY_OUT = "vocabulary.json"
+# A word, as the engine splits a query (search-engine.js uses the same rule).
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+VOCABULARY_MIN_LENGTH = 4
+
+_pages: list = []
+
+
+def enabled(config) -> bool:
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return not (offline and offline.config.enabled)
+
+
+def on_config(config, **kwargs):
+    # The templates ask for Pagefind only when this hook will build its index.
+    config.extra["search_engine"] = "pagefind" if enabled(config) else "material"
+    return config
+
+
+def on_nav(nav, config, files, **kwargs):
+    _pages[:] = nav.pages
+    return nav
+
+
+def on_post_build(config, **kwargs):
+    if not enabled(config):
+        return
+    site = Path(config["site_dir"])
+    stop_words = read_stop_words(STOP_WORDS)
+    synonyms = read_synonyms(SYNONYMS)
+    pages = [p for p in _pages if not excluded(p)]
+    if not pages:
+        raise PluginError("search: no page to index")
+    try:
+        asyncio.run(index(site, pages))
+    except PluginError:
+        raise
+    except Exception as error:  # the service's errors are plain exceptions
+        raise PluginError(f"search: Pagefind failed: {error}") from error
+    out = site / OUTPUT
+    for pattern in UNUSED:
+        for path in out.glob(pattern):
+            path.unlink() if path.is_file() else None
+    words = {"stop_words": sorted(stop_words), "synonyms": synonyms, "pages": len(pages)}
+    write_json(out / WORDS_OUT, words)
+    write_json(out / VOCABULARY_OUT, vocabulary(out))
+
+
+def write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def excluded(page) -> bool:
+    search = (page.meta or {}).get("search") or {}
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+async def index(site: Path, pages: list) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    options = IndexConfig(root_selector=ROOT, exclude_selectors=IGNORE, force_language=LANGUAGE,
+                          output_path=str(site / OUTPUT))
+    async with PagefindIndex(config=options) as pagefind:
+        for page in pages:
+            html_file = Path(page.file.abs_dest_path)
+            indexed = await pagefind.add_html_file(content=html_file.read_text(encoding="utf-8"),
+                                                   url="/" + page.url)
+            if not indexed.get("page_word_count"):
+                raise PluginError(f"search: {page.file.src_uri} was indexed with no words "
+                                  f"(is there an `{ROOT}` in {html_file}?)")
+
+
+def fragments(out: Path):
+    """The text Pagefind indexed, page by page, from its fragment files."""
+    for path in sorted((out / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(b"pagefind_dcd"):
+            raise PluginError(f"search: {path} is not a Pagefind fragment this hook can read")
+        yield json.loads(data[len(b"pagefind_dcd"):])
+
+
+def vocabulary(out: Path) -> list[str]:
+    """Every indexed word of VOCABULARY_MIN_LENGTH letters or more, the most frequent first."""
+    counts: Counter[str] = Counter()
+    for fragment in fragments(out):
+        counts.update(w for w in WORD.findall(fragment["content"].lower()) if len(w) >= VOCABULARY_MIN_LENGTH)
+    if not counts:
+        raise PluginError(f"search: Pagefind wrote no fragments under {out}")
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def read_stop_words(path: Path) -> set[str]:
+    words = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        if not WORD.fullmatch(line):
+            raise PluginError(f"{path}:{number}: a stop word is one word per line, not {line!r}")
+        words.add(line)
+    return words
+
+
+def read_synonyms(path: Path) -> list[list[str]]:
+    """Groups of phrases that mean the same, one group a line, phrases separated by commas."""
+    groups, seen = [], {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        phrases = [p.strip() for p in line.split(",")]
+        if len(phrases) < 2 or not all(phrases):
+            raise PluginError(f"{path}:{number}: a group is two or more phrases separated by commas, not {line!r}")
+        for phrase in phrases:
+            key = " ".join(WORD.findall(phrase.lower()))
+            if not key:
+                raise PluginError(f"{path}:{number}: {phrase!r} has no word in it")
+            if key in seen:
+                raise PluginError(f"{path}:{number}: {phrase!r} is already in the group on line {seen[key]}")
+            seen[key] = number
+        groups.append(phrases)
+    return groups
