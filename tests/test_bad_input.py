@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, build
 
-PARTS = ["mkdocs.yml", "docs", "includes", "overrides"]
+PARTS = ["mkdocs.yml", "docs", "includes", "overrides", "search"]
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ LANGUAGE = "en"
 OUTPUT = "pagefind"
 # Pagefind writes UI bundles this site does not use (Material draws the results).
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
-          "pagefind-worker.js", "wasm.unknown.pagefind", "playground"]
+          "pagefind-worker.js", "wasm.unknown.pagefind"]
 
 WORDS_DIR = Path(__file__).resolve().parents[2] / "search"
 SYNONYMS = WORDS_DIR / "synonyms.txt"
@@ -60,6 +60,7 @@ WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 VOCABULARY_MIN_LENGTH = 4
 
 _pages: list = []
+_words: dict = {}
 
 
 def enabled(config) -> bool:
@@ -70,6 +71,8 @@ def enabled(config) -> bool:
 def on_config(config, **kwargs):
     # The templates ask for Pagefind only when this hook will build its index.
     config.extra["search_engine"] = "pagefind" if enabled(config) else "material"
+    if enabled(config):  # read now, so a bad list fails the build before it starts
+        _words.update(stop_words=sorted(read_stop_words(STOP_WORDS)), synonyms=read_synonyms(SYNONYMS))
     return config
 
 
@@ -82,8 +85,6 @@ def on_post_build(config, **kwargs):
     if not enabled(config):
         return
     site = Path(config["site_dir"])
-    stop_words = read_stop_words(STOP_WORDS)
-    synonyms = read_synonyms(SYNONYMS)
     pages = [p for p in _pages if not excluded(p)]
     if not pages:
         raise PluginError("search: no page to index")
@@ -96,9 +97,8 @@ def on_post_build(config, **kwargs):
     out = site / OUTPUT
     for pattern in UNUSED:
         for path in out.glob(pattern):
-            path.unlink() if path.is_file() else None
-    words = {"stop_words": sorted(stop_words), "synonyms": synonyms, "pages": len(pages)}
-    write_json(out / WORDS_OUT, words)
+            path.unlink()
+    write_json(out / WORDS_OUT, {**_words, "pages": len(pages)})
     write_json(out / VOCABULARY_OUT, vocabulary(out))
 
 
@@ -145,9 +145,15 @@ def vocabulary(out: Path) -> list[str]:
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
+def lines(path: Path) -> list[str]:
+    if not path.is_file():
+        raise PluginError(f"search: {path} is missing (the search's word lists live in {WORDS_DIR.name}/)")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
 def read_stop_words(path: Path) -> set[str]:
     words = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(lines(path), 1):
         line = line.split("#", 1)[0].strip().lower()
         if not line:
             continue
@@ -160,7 +166,7 @@ def read_stop_words(path: Path) -> set[str]:
 def read_synonyms(path: Path) -> list[list[str]]:
     """Groups of phrases that mean the same, one group a line, phrases separated by commas."""
     groups, seen = [], {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(lines(path), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
