@@ -16,7 +16,8 @@ built-in engine (the same mkdocs.yml without overrides/hooks/search.py), at
 1x, 10x and 50x the pages (copies made as benchmarks/scale_hook.py
 describes), measures them, prints a table and writes the figures as JSON:
 
-    .venv/bin/python benchmarks/search.py [--output benchmarks/search.json] [--query "tech debt"]
+    .venv/bin/python benchmarks/search.py --output benchmarks/search.json
+    .venv/bin/python benchmarks/search.py --engine pagefind --query "tech debt"   # one query, 1x only
 
 Nothing here passes or fails: the query table's tests are tests/test_search.py.
 """
@@ -414,7 +415,8 @@ def table(results: dict, scaled: dict) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, help="write the figures as JSON here")
-    parser.add_argument("--scales", type=int, nargs="*", default=SCALES, help="page multiples to build (1 always)")
+    parser.add_argument("--scales", type=int, nargs="*",
+                        help=f"page multiples to build besides 1 (default {SCALES[1:]}, none with --query)")
     parser.add_argument("--scale-queries", type=int, default=6,
                         help="queries per scaled build (one of each kind first)")
     parser.add_argument("--query", action="append", help="measure only this query (repeatable) and list its results")
@@ -429,7 +431,7 @@ def main(argv=None) -> int:
         queries = [known.get(q, {"kind": "adhoc", "query": q, "expected": ""}) for q in args.query]
     first_of_kind = list({q["kind"]: q for q in reversed(queries)}.values())[::-1]
     sample = (first_of_kind + [q for q in queries if q not in first_of_kind])[:args.scale_queries]
-    scales = sorted(set([1] + args.scales))
+    scales = sorted({1, *(args.scales if args.scales is not None else [] if args.query else SCALES)})
     engines = args.engine or list(ENGINES)
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
         work = Path(tmp)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -55,8 +55,6 @@ SYNONYMS = WORDS_DIR / "synonyms.txt"
 STOP_WORDS = WORDS_DIR / "stop-words.txt"
 WORDS_OUT = "words.json"
 VOCABULARY_OUT = "vocabulary.json"
-# A word, as the engine splits a query (search-engine.js uses the same rule).
-WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 VOCABULARY_MIN_LENGTH = 4
 
 _pages: list = []
@@ -126,6 +124,11 @@ async def index(site: Path, pages: list) -> None:
                                   f"(is there an `{ROOT}` in {html_file}?)")
 
 
+def key(token: str) -> str:
+    """A word as the engine compares it (key() in search-engine.js): lower case, letters and digits only."""
+    return "".join(c for c in unicodedata.normalize("NFKD", token.lower()) if unicodedata.category(c)[0] in "LN")
+
+
 def fragments(out: Path):
     """The text Pagefind indexed, page by page, from its fragment files."""
     for path in sorted((out / "fragment").glob("*.pf_fragment")):
@@ -139,7 +142,7 @@ def vocabulary(out: Path) -> list[str]:
     """Every indexed word of VOCABULARY_MIN_LENGTH letters or more, the most frequent first."""
     counts: Counter[str] = Counter()
     for fragment in fragments(out):
-        counts.update(w for w in WORD.findall(fragment["content"].lower()) if len(w) >= VOCABULARY_MIN_LENGTH)
+        counts.update(w for w in map(key, fragment["content"].split()) if len(w) >= VOCABULARY_MIN_LENGTH)
     if not counts:
         raise PluginError(f"search: Pagefind wrote no fragments under {out}")
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
@@ -154,12 +157,12 @@ def lines(path: Path) -> list[str]:
 def read_stop_words(path: Path) -> set[str]:
     words = set()
     for number, line in enumerate(lines(path), 1):
-        line = line.split("#", 1)[0].strip().lower()
+        line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        if not WORD.fullmatch(line):
+        if len(line.split()) != 1 or not key(line):
             raise PluginError(f"{path}:{number}: a stop word is one word per line, not {line!r}")
-        words.add(line)
+        words.add(line.lower())
     return words
 
 
@@ -174,11 +177,11 @@ def read_synonyms(path: Path) -> list[list[str]]:
         if len(phrases) < 2 or not all(phrases):
             raise PluginError(f"{path}:{number}: a group is two or more phrases separated by commas, not {line!r}")
         for phrase in phrases:
-            key = " ".join(WORD.findall(phrase.lower()))
-            if not key:
+            words = " ".join(filter(None, map(key, phrase.split())))
+            if not words:
                 raise PluginError(f"{path}:{number}: {phrase!r} has no word in it")
-            if key in seen:
-                raise PluginError(f"{path}:{number}: {phrase!r} is already in the group on line {seen[key]}")
-            seen[key] = number
+            if words in seen:
+                raise PluginError(f"{path}:{number}: {phrase!r} is already in the group on line {seen[words]}")
+            seen[words] = number
         groups.append(phrases)
     return groups
