@@ -3,8 +3,9 @@
 Material keeps its search box and results list; the answers come from
 Pagefind (overrides/assets/javascripts/search-engine.js). This hook:
 
-- indexes every page of the nav with Pagefind's Python API, reading only the
-  article (ROOT) and leaving out what is not the handbook's prose (IGNORE);
+- indexes every page of the nav with Pagefind's indexer (the binary that
+  `pagefind[bin]` installs), reading only the article (ROOT) and leaving out
+  what is not the handbook's prose (IGNORE);
   a page whose front matter says `search: {exclude: true}` is left out, as
   Material's own search plugin does;
 - writes two files beside Pagefind's: words.json, the stop words and the
@@ -19,9 +20,10 @@ fetch its index: it keeps Material's built-in search and skips all this.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
+import re
+import subprocess
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -86,12 +88,7 @@ def on_post_build(config, **kwargs):
     pages = [p for p in _pages if not excluded(p)]
     if not pages:
         raise PluginError("search: no page to index")
-    try:
-        asyncio.run(index(site, pages))
-    except PluginError:
-        raise
-    except Exception as error:  # the service's errors are plain exceptions
-        raise PluginError(f"search: Pagefind failed: {error}") from error
+    index(site, pages)
     out = site / OUTPUT
     for pattern in UNUSED:
         for path in out.glob(pattern):
@@ -109,19 +106,27 @@ def excluded(page) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-async def index(site: Path, pages: list) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def index(site: Path, pages: list) -> None:
+    """Run Pagefind on the pages' built files; fail if it fails or leaves a page without words."""
+    from pagefind.service import get_executable
 
-    options = IndexConfig(root_selector=ROOT, exclude_selectors=IGNORE, force_language=LANGUAGE,
-                          output_path=str(site / OUTPUT))
-    async with PagefindIndex(config=options) as pagefind:
-        for page in pages:
-            html_file = Path(page.file.abs_dest_path)
-            indexed = await pagefind.add_html_file(content=html_file.read_text(encoding="utf-8"),
-                                                   url="/" + page.url)
-            if not indexed.get("page_word_count"):
-                raise PluginError(f"search: {page.file.src_uri} was indexed with no words "
-                                  f"(is there an `{ROOT}` in {html_file}?)")
+    binary = get_executable()
+    if binary is None:
+        raise PluginError("search: Pagefind's indexer is missing (pip install -r requirements.txt brings pagefind-bin)")
+    files = [Path(page.file.abs_dest_path).relative_to(site).as_posix() for page in pages]
+    glob = "{" + ",".join(re.sub(r"([\\{}\[\]*?,!])", r"\\\1", f) for f in files) + "}"
+    command = [str(binary), "--site", str(site), "--glob", glob, "--root-selector", ROOT,
+               "--force-language", LANGUAGE, "--output-subdir", OUTPUT, "--quiet"]
+    for selector in IGNORE:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PluginError(f"search: Pagefind failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    indexed = {record["url"]: record["word_count"] for record in fragments(site / OUTPUT)}
+    for page in pages:
+        if not indexed.get("/" + page.url):
+            raise PluginError(f"search: Pagefind indexed no words of {page.file.src_uri} "
+                              f"(is there an `{ROOT}` in its page?)\n{done.stdout}{done.stderr}")
 
 
 def key(token: str) -> str:
