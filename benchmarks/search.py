@@ -67,7 +67,7 @@ TIMER = """() => {
   let t0 = null;
   input.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true, capture: true});
   window.__searched = new Promise((resolve, reject) => {
-    setTimeout(() => reject(new Error('no result within 15 s')), 15000);
+    setTimeout(() => resolve(null), 30000);  // no result: recorded as such
     const seen = new MutationObserver(() => {
       if (t0 !== null && (list.querySelector('.md-search-result__item') || /no matching/i.test(meta.textContent))) {
         seen.disconnect();
@@ -167,6 +167,7 @@ def first_searches(browser, url: str, site_dir: Path, queries: list[dict]) -> li
             page.wait_for_timeout(500)
             before, before_files = recorder.take()
             page.locator("input.md-search__input").click()
+            print(f"[search bench] {url} {way}: {q['query']!r}", file=sys.stderr)
             if way == "typed":
                 page.keyboard.type(q["query"][:-1], delay=KEY_DELAY)
                 page.wait_for_timeout(KEY_DELAY)
@@ -201,6 +202,11 @@ def later_searches(browser, url: str, queries: list[dict]) -> list[float]:
     return times
 
 
+def median(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
 def summarise(rows: list[dict], later: list[float]) -> dict:
     kinds = {}
     for row in rows:
@@ -216,9 +222,10 @@ def summarise(rows: list[dict], later: list[float]) -> dict:
         "bytes_before_search": statistics.median(row["bytes_before"] for row in rows),
         "bytes_first_search_median": statistics.median(row["bytes_first_search"] for row in rows),
         "bytes_first_search_max": max(row["bytes_first_search"] for row in rows),
-        "ms_first_search_typed_median": statistics.median(row["ms_first_search_typed"] for row in rows),
-        "ms_first_search_median": statistics.median(row["ms_first_search"] for row in rows),
-        "ms_later_search_median": statistics.median(later) if later else None,
+        "ms_first_search_typed_median": median(row["ms_first_search_typed"] for row in rows),
+        "ms_first_search_median": median(row["ms_first_search"] for row in rows),
+        "searches_without_answer_in_30_s": sum(row["ms_first_search"] is None for row in rows),
+        "ms_later_search_median": median(later),
         "queries": rows,
     }
 
@@ -453,16 +460,16 @@ def main(argv=None) -> int:
                     scaled[factor] = measure(browser, served, queries if factor == 1 else sample)
             browser.close()
         results = scaled[1]
-    if args.query:
-        for engine, figures in results.items():
-            for row in figures["queries"]:
-                print(f"{ENGINES[engine]}: {row['query']!r} -> {', '.join(row['results']) or 'nothing'}")
-    print(table(results, scaled))
     if args.output:
         data = {"date": time.strftime("%Y-%m-%d"), "results": results,
                 "scaled": {str(f): {e: {k: v for k, v in fig.items() if k != "queries"} for e, fig in by.items()}
                            for f, by in scaled.items()}}
         args.output.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    if args.query:
+        for engine, figures in results.items():
+            for row in figures["queries"]:
+                print(f"{ENGINES[engine]}: {row['query']!r} -> {', '.join(row['results']) or 'nothing'}")
+    print(table(results, scaled))
     return 0
 
 
