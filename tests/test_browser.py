@@ -1,35 +1,12 @@
 """What a reader does, in Debian's Chromium against the built site on 127.0.0.1:
-search, deep links, copying section links, the palette, the phone drawer,
-and clean, accessible pages."""
+deep links, copying section links, the palette, the phone drawer, and clean,
+accessible pages. Search has its own file, test_search.py."""
 
 from urllib.parse import urlparse
 
 import pytest
 
 pytestmark = pytest.mark.browser
-
-# Reader queries and the section that must be among the first three results.
-QUERIES = [
-    ("empathy", "/skills/#empathy"),
-    ("outage", "/manager-vs-leader/#outage"),
-    ("introvert", "/faq/#introvert"),
-    ("intro", "/faq/#introvert"),  # a prefix
-    ("hats", "/three-hats/#why-hats"),  # a plural
-    ("technical debt", "/three-hats/#technical-debt"),
-    ("shiny framework", "/three-hats/#shiny-framework"),
-    ("diplomat", "/three-hats/#diplomat"),
-    ("mentor", "/three-hats/#mentor"),
-    ("navigator", "/#rower-and-navigator"),
-    ("Black Friday", "/skills/#communication"),
-    ("Korn Ferry", "/lead-without-permission/#systemic"),
-    ("flaky test", "/lead-without-permission/#systemic"),
-    ("one-page proposal", "/lead-without-permission/#proposal"),
-    ("best coder", "/faq/#best-coder"),
-    ("framework debate", "/manager-vs-leader/#framework-debate"),
-]
-
-ODD_QUERIES = ["*", "~", ":", "^", '"', "C++", "-foo", "\N{ROCKET}", "leader " * 83]
-
 
 @pytest.fixture
 def context(browser, server):
@@ -75,36 +52,6 @@ def wait_in_view(page, selector):
             && top < window.innerHeight / 2;
     }""", arg=selector, timeout=5000)
     return True
-
-
-def search(page, query):
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query)
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim()")
-    page.wait_for_timeout(150)  # results render in batches after the count appears
-    return page.eval_on_selector_all(
-        ".md-search-result__link",
-        "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })")
-
-
-@pytest.mark.parametrize("query, expected", QUERIES)
-def test_search_finds_the_section(watched, query, expected):
-    page = watched.page
-    page.goto("")
-    results = search(page, query)
-    assert expected in results[:3], f"{query!r}: {results[:5]}"
-    assert not watched.errors
-
-
-def test_clicking_a_result_shows_the_heading_below_the_header(watched):
-    page = watched.page
-    page.goto("")
-    search(page, "decisiveness")
-    page.locator('.md-search-result__link[href*="#decisiveness"]').first.click()
-    page.wait_for_url("**/skills/**#decisiveness")
-    assert wait_in_view(page, "#decisiveness")
 
 
 @pytest.mark.parametrize("path, final, target", [
@@ -203,18 +150,6 @@ def test_phone_drawer_navigation(browser, server):
     # Instant navigation changes the URL first, then swaps the content.
     page.wait_for_function("() => document.querySelector('h1').textContent.startsWith('Skills beyond the code')")
     ctx.close()
-
-
-def test_odd_search_input_never_breaks_search(watched):
-    page = watched.page
-    page.goto("")
-    for odd in ODD_QUERIES:
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill(odd)
-        page.wait_for_timeout(200)
-        assert "/skills/#empathy" in search(page, "empathy")[:3], f"search broke after {odd!r}"
-    assert not watched.errors, watched.errors
 
 
 def all_paths(site):

@@ -24,21 +24,25 @@ ROOT = Path(__file__).resolve().parents[1]
 KIB = 1024
 
 # Everything a page's first visit downloads: its HTML, its CSS, JS and images,
-# the search worker and index that Material fetches at start-up, and, with
-# instant navigation, the sitemap. The issue asked for 90 KiB, which was
-# Material's defaults then (91.1 KiB, the article as one page). With today's
-# content that cannot be met: Material's CSS, JS, search worker and this
-# content's search index alone weigh 83 KiB, and Material's defaults load
-# 90-94 KiB a page. The budget is 98 KiB, just above today's heaviest page
-# (96.7 KiB, the home page; the handbook's CSS and JS are minified): a page or
-# a feature that adds more than a KiB or so fails here. benchmarks/report.md
-# compares each file with the defaults and measures what each feature costs.
-FIRST_LOAD_BUDGET = 98 * KIB
+# and, with instant navigation, the sitemap. Nothing of search: it is fetched
+# when the reader searches (search_fetched_at_load below fails a page that
+# would fetch it earlier). The issue asked for 90 KiB, Material's defaults
+# then; with Material's search worker and index fetched on every load the
+# heaviest page weighed 96.7 KiB. Without them it is 70.5 KiB (the home page;
+# the handbook's CSS and JS are minified, the search loader adds 1 KiB of
+# HTML), so the budget is 72 KiB: a page or a feature that adds more than a
+# KiB or so fails here. benchmarks/report.md compares each file with the
+# defaults and measures what each feature costs.
+FIRST_LOAD_BUDGET = 72 * KIB
 HTML_BUDGET = 20 * KIB
 SVG_BUDGET = 10_000
 RASTER_BUDGET = 100_000
 RASTER_EXEMPT = {"assets/social-card.png"}  # the link-preview card, sized for social sites
 INDEX_TO_TEXT = 1.5
+
+# Search is fetched when the reader searches, never with the page.
+SEARCH_PATHS = ("pagefind/", "search/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
+SEARCH_FILES = {"assets/javascripts/search-engine.js"}
 
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".tif", ".tiff"}
 FONTS = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
@@ -47,8 +51,9 @@ TEXT = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest"}
 FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
                  "icon", "apple-touch-icon", "manifest", "prerender"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
-# URL-shaped names that are identifiers, never fetched.
-NOT_FETCHED = re.compile(r"^https?://(www\.w3\.org/|schema\.org)")
+# URL-shaped names that are identifiers, never fetched (Pagefind parses
+# relative URLs against the reserved example.com).
+NOT_FETCHED = re.compile(r"^https?://(www\.w3\.org/|schema\.org|example\.com\b)")
 
 
 def gz(data: bytes) -> int:
@@ -150,11 +155,7 @@ def first_load(site_dir: Path, site_url: str, page: Path) -> dict[str, int]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     refs = [el["src"] for el in soup.find_all(["script", "img", "source", "iframe", "embed"], src=True)]
     refs += [el["href"] for el in soup.find_all("link", href=True) if set(el.get("rel", [])) & FETCHING_RELS - {"preconnect", "dns-prefetch"}]
-    config_tag = soup.find("script", id="__config")
-    config = json.loads(config_tag.string) if config_tag else {}
-    if config.get("search") and soup.find("form", attrs={"name": "search"}):
-        base = urljoin(page_url, config.get("base", ".") + "/")
-        refs += [urljoin(page_url, config["search"]), urljoin(base, "search/search_index.json")]
+    config = page_config(soup)
     if "navigation.instant" in config.get("features", []):
         refs.append(urljoin(urljoin(page_url, config.get("base", ".") + "/"), "sitemap.xml"))
     files = {page: gz(page.read_bytes())}
@@ -171,6 +172,39 @@ def first_load(site_dir: Path, site_url: str, page: Path) -> dict[str, int]:
                 if sub and sub.is_file() and sub not in files:
                     files[sub] = len(sub.read_bytes()) if sub.suffix.lower() in RASTER else gz(sub.read_bytes())
     return {p.relative_to(site_dir).as_posix(): n for p, n in files.items()}
+
+
+def page_config(soup: BeautifulSoup) -> dict:
+    tag = soup.find("script", id="__config")
+    return json.loads(tag.string) if tag else {}
+
+
+def is_search_file(path: str) -> bool:
+    """A site path that belongs to search (Pagefind, the engine, Material's worker and index)."""
+    return path.startswith(SEARCH_PATHS) or path in SEARCH_FILES
+
+
+def search_fetched_at_load(site_dir: Path, site_url: str, page: Path) -> list[str]:
+    """Search files a page's first load would fetch: none, until the reader searches.
+
+    Scripts, stylesheets and preloads that point at search files count, and
+    so does Material's own search: with the search form on the page it starts
+    the worker named in __config.search and downloads its index at once,
+    unless the page hands it the lazy loader (overrides/partials/search-loader.html).
+    """
+    page_url = page_url_of(site_dir, site_url, page)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    root = urlsplit(site_url).path
+    refs = [el["src"] for el in soup.find_all(["script", "img", "source", "iframe", "embed"], src=True)]
+    refs += [el["href"] for el in soup.find_all("link", href=True) if set(el.get("rel", [])) & FETCHING_RELS]
+    found = [ref for ref in refs
+             if not is_other_host(ref, site_url) and is_search_file(urlsplit(urljoin(page_url, ref)).path[len(root):])]
+    config = page_config(soup)
+    loader = soup.find("script", id="hb-search")
+    if config.get("search") and soup.find("form", attrs={"name": "search"}) and not (
+            loader and loader.find_next_sibling("script") and loader.find_next_sibling("script").string):
+        found += [config["search"], "search/search_index.json"]
+    return [f"{page.relative_to(site_dir).as_posix()}: {ref}" for ref in found]
 
 
 def first_loads_over(site_dir: Path, site_url: str, pages: list[Path], budget: int) -> list[str]:
@@ -250,12 +284,17 @@ def test_each_first_load_within_budget(site):
 
 
 def test_first_load_counts_what_the_browser_fetches(site):
-    """The budget above must count Material's CSS, JS, search worker and index, not just the HTML."""
+    """The budget above must count Material's CSS and JS and the sitemap, not just the HTML."""
     files = first_load(site.dir, site.url, site.page(""))
     kinds = {Path(name).suffix for name in files}
-    assert {".html", ".css", ".js", ".json"} <= kinds, files
-    assert "search/search_index.json" in files, files
-    assert sum(files.values()) > 50 * KIB, files
+    assert {".html", ".css", ".js", ".xml"} <= kinds, files
+    assert not [name for name in files if is_search_file(name)], files
+    assert sum(files.values()) > 40 * KIB, files
+
+
+def test_no_page_fetches_search_before_the_reader_searches(site):
+    found = [f for p in site.pages() + [site.dir / "404.html"] for f in search_fetched_at_load(site.dir, site.url, p)]
+    assert not found, "pages that fetch search files on load:\n" + "\n".join(found)
 
 
 def test_each_page_html_within_budget(site):
@@ -303,7 +342,8 @@ def bad_site(tmp: Path) -> Path:
     (tmp / "index.html").write_text(
         "<html><head><link rel=stylesheet href='assets/style.css'>"
         "<link rel=preconnect href='https://fonts.gstatic.com'>"
-        "<script src='https://cdn.example.org/lib.js'></script></head><body>"
+        "<script src='https://cdn.example.org/lib.js'></script>"
+        "<link rel=modulepreload href='pagefind/pagefind.js'></head><body>"
         f"<form name=search></form><article class='md-content__inner'>short</article>{body}"
         f"<script id='__config' type='application/json'>{config}</script>"
         "<script src='assets/big.js'></script></body></html>")
@@ -318,7 +358,10 @@ def test_every_check_can_fail(tmp_path):
     assert any("font.woff2" in f for f in web_fonts(site_dir))
     assert any("links a font host" in f for f in web_fonts(site_dir))
     files = first_load(site_dir, url, pages[0])
-    assert {"assets/style.css", "assets/bg.png", "assets/big.js", "search/search_index.json"} <= files.keys(), files
+    assert {"assets/style.css", "assets/bg.png", "assets/big.js"} <= files.keys(), files
+    found = search_fetched_at_load(site_dir, url, pages[0])
+    assert any("search/search_index.json" in f for f in found), found
+    assert any("pagefind/pagefind.js" in f for f in found), found
     assert first_loads_over(site_dir, url, pages, 90 * KIB)
     assert html_over(site_dir, 20 * KIB)
     assert svgs_over([site_dir], SVG_BUDGET)

@@ -16,7 +16,9 @@ def page(browser, server):
     page = context.new_page()
     page.errors, page.foreign = [], []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: urlparse(r.url).hostname != "127.0.0.1" and page.foreign.append(r.url))
+    # blob: URLs are the page's own in-memory files (the search loader's), not another host.
+    page.on("request", lambda r: urlparse(r.url).hostname != "127.0.0.1" and not r.url.startswith("blob:")
+            and page.foreign.append(r.url))
     yield page
     context.close()
 

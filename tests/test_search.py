@@ -1,0 +1,315 @@
+"""The site search: Material's search box, answered by Pagefind.
+
+In Debian's Chromium against the built site on 127.0.0.1: every reader query
+of tests/search_queries.yml reaches its section, odd input never breaks the
+search, a result opens on its heading with the words highlighted, and a page
+load fetches nothing of search until the reader heads for the search box.
+On the built files: what the index holds, and a bad synonym list fails the
+build naming its line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from conftest import ROOT, build
+
+TABLE = ROOT / "tests" / "search_queries.yml"
+KINDS = ["single", "forms", "phrases", "synonyms", "questions", "typos"]
+ODD_QUERIES = ["*", "~", ":", "^", '"', "C++", "-foo", "\N{ROCKET}", "leader " * 83, "<b>mentor</b>", "a&b"]
+# Requests that belong to search: Pagefind's files, the engine, Material's
+# own worker and index (the offline edition's engine), never fetched on load.
+SEARCH_PATHS = ("/pagefind/", "/search/", "/assets/javascripts/workers/", "/assets/javascripts/lunr/",
+                "/assets/javascripts/search-engine.js")
+
+
+def load_table(path: Path = TABLE) -> list[tuple[str, str, str]]:
+    """(kind, query, expected 'page/#section') rows of the query table."""
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = [(kind, str(query), expected) for kind in table for query, expected in table[kind]]
+    return rows
+
+
+QUERIES = load_table()
+
+
+def test_the_query_table_covers_every_kind():
+    counts = {kind: sum(1 for k, _, _ in QUERIES if k == kind) for kind in KINDS}
+    assert set(yaml.safe_load(TABLE.read_text(encoding="utf-8"))) == set(KINDS)
+    assert len(QUERIES) >= 40 and min(counts.values()) >= 6, counts
+
+
+# ---------------------------------------------------------------------------
+# In the browser
+# ---------------------------------------------------------------------------
+
+def is_search_file(url: str) -> bool:
+    return urlparse(url).scheme in ("http", "https") and urlparse(url).path.startswith(SEARCH_PATHS)
+
+
+class Watched:
+    """A page that records console errors, uncaught errors and every request."""
+
+    def __init__(self, page):
+        self.page, self.errors, self.requests = page, [], []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def search_requests(self) -> list[str]:
+        return [u for u in self.requests if is_search_file(u)]
+
+
+def results(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })")
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the search box; the links of its results, in order.
+
+    The box is emptied first (the list clears), then the query is filled in
+    and a key pressed: Material searches when a key is released, so exactly
+    one search runs, for the whole query.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')"
+                           " && !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    box.fill(query)
+    page.keyboard.press("End")
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta').textContent;
+        return document.querySelector('.md-search-result__item') || /no matching/i.test(meta);
+    }""", timeout=10_000)
+    page.wait_for_timeout(100)  # Material draws results in batches
+    return results(page)
+
+
+@pytest.fixture(scope="module")
+def searching(browser, server):
+    """One page with the engine started, shared by the query table."""
+    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 800})
+    watched = Watched(context.new_page())
+    watched.page.goto("")
+    yield watched
+    context.close()
+
+
+@pytest.fixture
+def watched(browser, server):
+    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 800})
+    yield Watched(context.new_page())
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind, query, expected", QUERIES, ids=[f"{k}:{q}" for k, q, _ in QUERIES])
+def test_search_finds_the_section(searching, kind, query, expected):
+    found = search(searching.page, query)
+    want = "/" + expected
+    page_of = want.split("#")[0]
+    assert found, f"{query!r}: no result"
+    assert found[0].split("#")[0] == page_of, f"{query!r}: first result {found[0]}, not {page_of}: {found[:5]}"
+    assert want in found[:3], f"{query!r}: {want} not among the first three links: {found[:5]}"
+    assert not searching.errors, searching.errors
+
+
+@pytest.mark.browser
+def test_odd_search_input_never_breaks_search(watched):
+    page = watched.page
+    page.goto("")
+    for odd in ODD_QUERIES:
+        search(page, odd)
+        assert "/skills/#empathy" in search(page, "empathy")[:3], f"search broke after {odd!r}"
+    assert not watched.errors, watched.errors
+
+
+@pytest.mark.browser
+def test_page_text_in_results_is_escaped(watched):
+    """Result titles and excerpts are page text: shown as text, never run as HTML."""
+    page = watched.page
+    page.goto("")
+    search(page, "mentor")
+    assert page.locator(".md-search-result__article mark").count() > 0
+    assert not page.locator(".md-search-result script, .md-search-result img").count()
+
+
+@pytest.mark.browser
+def test_a_page_load_fetches_nothing_of_search(watched, server):
+    page = watched.page
+    for path in ["", "faq/", "three-hats/", "no-such-page/"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+        assert not watched.search_requests(), f"{path or 'home'}: {watched.search_requests()}"
+    # The check can see search files: the first focus on the box fetches them.
+    with page.expect_request(lambda r: r.url.endswith("/pagefind/pagefind.js"), timeout=10_000):
+        page.locator("input.md-search__input").focus()
+    assert any(u.endswith("/pagefind/pagefind.js") for u in watched.search_requests())
+    errors = [e for e in watched.errors if "404" not in e]  # the missing page's own status
+    assert not errors, errors
+
+
+@pytest.mark.browser
+def test_the_search_shortcut_starts_the_engine(watched):
+    page = watched.page
+    page.goto("skills/")
+    page.wait_for_load_state("networkidle")
+    assert not watched.search_requests()
+    with page.expect_request(lambda r: "/pagefind/wasm." in r.url, timeout=10_000):
+        page.keyboard.press("/")
+    page.keyboard.type("diplomat")
+    page.wait_for_function("() => document.querySelector('.md-search-result__item')")
+    assert not watched.errors, watched.errors
+
+
+@pytest.mark.browser
+def test_typing_fast_ends_on_the_results_of_the_whole_query(watched):
+    page = watched.page
+    page.goto("")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("framework debate")  # one search a key; the earlier ones are dropped
+    page.wait_for_function("""() => {
+        const first = document.querySelector('.md-search-result__link');
+        return first && new URL(first.href).pathname === '/manager-vs-leader/';
+    }""", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert "/manager-vs-leader/#framework-debate" in results(page)[:3]
+
+
+@pytest.mark.browser
+def test_search_works_after_instant_navigation(watched):
+    page = watched.page
+    page.goto("")
+    page.locator(".md-nav--primary a.md-nav__link", has_text="The takeaway").first.click()
+    page.wait_for_url("**/takeaway/")
+    assert "/faq/#introvert" in search(page, "introvert")[:3]
+    assert not watched.errors, watched.errors
+
+
+def in_view(page, selector):
+    """True when the element's top is below the sticky header and in the top half of the window."""
+    return page.evaluate("""sel => {
+        const el = document.querySelector(sel);
+        if (!el) return false;
+        const top = el.getBoundingClientRect().top;
+        return top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1
+            && top < window.innerHeight / 2;
+    }""", selector)
+
+
+@pytest.mark.browser
+def test_clicking_a_result_shows_the_heading_below_the_header_with_the_words_marked(watched):
+    page = watched.page
+    page.goto("")
+    search(page, "decisiveness")
+    page.locator('.md-search-result__link[href*="#decisiveness"]').first.click()
+    page.wait_for_url("**/skills/**#decisiveness")
+    page.wait_for_function("() => document.querySelector('#decisiveness')", timeout=5000)
+    page.wait_for_timeout(300)
+    assert in_view(page, "#decisiveness")
+    marked = page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent)")
+    assert any(word.lower().startswith("decisiveness") for word in marked), marked
+    assert not watched.errors, watched.errors
+
+
+@pytest.mark.browser
+def test_a_shared_search_link_opens_the_search_with_results(watched):
+    page = watched.page
+    page.goto("?q=flaky+test")
+    page.wait_for_function("() => document.querySelector('.md-search-result__item')", timeout=10_000)
+    assert "/lead-without-permission/#systemic" in results(page)[:3]
+
+
+# ---------------------------------------------------------------------------
+# On the built files
+# ---------------------------------------------------------------------------
+
+def fragments(site_dir: Path) -> dict[str, dict]:
+    """Pagefind's stored page records, by URL."""
+    found = {}
+    for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        found[record["url"]] = record
+    return found
+
+
+def test_the_index_holds_the_content_pages_but_topics(site):
+    urls = set(fragments(site.dir))
+    pages = {site.url_of(p)[len(site.url) - 1:] for p in site.pages()}
+    assert urls == pages - {"/topics/"}, urls ^ pages
+
+
+def test_the_index_holds_the_article_text_only(site):
+    records = fragments(site.dir)
+    faq = records["/faq/"]
+    assert faq["content"].startswith("FAQ."), faq["content"][:80]  # no tag chips before the title
+    assert "Last update" not in faq["content"]
+    for record in records.values():
+        assert "¶" not in record["content"], record["url"]
+        assert "Copy link" not in record["content"], record["url"]
+    # The list of every section is left out; the page's own prose stays.
+    listing = records["/link-to-a-section/"]["content"]
+    assert "The rower and the navigator" not in listing and "Core focus" not in listing
+    assert "short link" in listing.lower()
+
+
+def test_each_faq_question_is_a_section_with_its_answer(site):
+    faq = fragments(site.dir)["/faq/"]
+    questions = [a for a in faq["anchors"] if a["element"] == "h2"]
+    assert [a["id"] for a in questions] == ["best-coder", "disagreements", "introvert"][:len(questions)]
+    words = faq["content"].split()
+    for question, following in zip(questions, questions[1:] + [None]):
+        answer = words[question["location"]:following["location"] if following else None]
+        assert len(answer) > 30, f"#{question['id']}: {len(answer)} words"
+
+
+def test_the_loader_script_is_the_same_on_every_page(site):
+    """A Content-Security-Policy can then allow it by one hash."""
+    scripts = set()
+    for path in site.pages() + [site.dir / "404.html"]:
+        soup = site.soup(path)
+        data = soup.find("script", id="hb-search")
+        assert data, path
+        loader = data.find_next_sibling("script")
+        assert loader and not loader.get("src"), path
+        scripts.add(loader.string)
+    assert len(scripts) == 1
+
+
+def test_the_word_lists_are_published_for_the_engine(site):
+    words = json.loads((site.dir / "pagefind" / "words.json").read_text(encoding="utf-8"))
+    assert "the" in words["stop_words"]
+    assert ["firefighting", "incident", "outage", "downtime", "production incident"] in words["synonyms"]
+    vocabulary = json.loads((site.dir / "pagefind" / "vocabulary.json").read_text(encoding="utf-8"))
+    assert {"diplomat", "introvert", "decisiveness"} <= set(vocabulary)
+    assert not list((site.dir / "pagefind").glob("pagefind-ui*")), "unused Pagefind UI files are published"
+
+
+@pytest.mark.parametrize("line, message", [
+    ("firefighting\n", "two or more phrases"),
+    ("outage, incident\n", "already in the group"),
+    ("tech lead, , team lead\n", "two or more phrases"),
+])
+def test_a_bad_synonym_line_fails_the_build_naming_it(tmp_path, line, message):
+    for part in ["mkdocs.yml", "docs", "includes", "overrides", "search"]:
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / part)
+    synonyms = tmp_path / "search" / "synonyms.txt"
+    number = len(synonyms.read_text(encoding="utf-8").splitlines()) + 1
+    synonyms.write_text(synonyms.read_text(encoding="utf-8") + line, encoding="utf-8")
+    done = build(tmp_path, tmp_path / "out")
+    assert done.returncode != 0
+    assert f"synonyms.txt:{number}:" in done.stderr and message in done.stderr, done.stderr
