@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, Site, build, csp_violations, free_port, serve
 
-PARTS = ["mkdocs.yml", "docs", "includes", "overrides", "search"]
+PARTS = ["mkdocs.yml", "docs", "includes", "overrides"]
 
 
 def copy_project(target):

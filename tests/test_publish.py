@@ -126,7 +126,7 @@ def test_every_page_shows_its_last_update_date(site):
 def test_a_build_outside_git_falls_back_to_the_build_date(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    for part in ["mkdocs.yml", "docs", "includes", "overrides", "search"]:
+    for part in ["mkdocs.yml", "docs", "includes", "overrides"]:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
     done = build(project, tmp_path / "out")

@@ -304,10 +304,10 @@ def test_the_word_lists_are_published_for_the_engine(site):
     ("tech lead, , team lead\n", "two or more phrases"),
 ])
 def test_a_bad_synonym_line_fails_the_build_naming_it(tmp_path, line, message):
-    for part in ["mkdocs.yml", "docs", "includes", "overrides", "search"]:
+    for part in ["mkdocs.yml", "docs", "includes", "overrides"]:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / part)
-    synonyms = tmp_path / "search" / "synonyms.txt"
+    synonyms = tmp_path / "includes" / "search" / "synonyms.txt"
     number = len(synonyms.read_text(encoding="utf-8").splitlines()) + 1
     synonyms.write_text(synonyms.read_text(encoding="utf-8") + line, encoding="utf-8")
     done = build(tmp_path, tmp_path / "out")

@@ -38,7 +38,15 @@ from mkdocs.plugins import event_priority
 # scripts are appended to script-src at build time.
 POLICY = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    # Pagefind's search runs WebAssembly ('wasm-unsafe-eval' allows compiling
+    # it, never eval() of strings).
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    # Material's search worker comes from a blob: URL made by the search
+    # loader (overrides/partials/search-loader.html), so nothing of search
+    # loads before the reader searches; the loader answers Material's index
+    # request from a blob: URL too.
+    "worker-src": ["'self'", "blob:"],
+    "connect-src": ["'self'", "blob:"],
     # The diagrams carry their own <style>, and Material sets style attributes.
     "style-src": ["'self'", "'unsafe-inline'"],
     # Material's icons in its CSS are data: URLs.

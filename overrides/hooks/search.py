@@ -36,15 +36,15 @@ ROOT = "article.md-content__inner"
 IGNORE = [
     ".md-tags",             # tag chips above the title
     ".md-source-file",      # "Last update: <date>"
-    ".headerlink",          # the pilcrow after each heading
-    ".hb-copy",             # copy-link controls (overrides/hooks/sections.py)
-    ".hb-copy-row",
-    "[data-hb-url]",
-    "[data-hb-title]",
+    ".hb-link",             # the copy control beside each section (copy_controls.py)
+    ".hb-bubble",
     # The generated list of every section on "Link to a section": it repeats
     # each heading of the handbook, so every query would match it; the page's
     # own prose stays searchable.
     ".hb-sections",
+    # The generated list of recent changes on "What changed" (changes.py),
+    # likewise.
+    ".hb-changes",
 ]
 LANGUAGE = "en"
 OUTPUT = "pagefind"
@@ -52,9 +52,10 @@ OUTPUT = "pagefind"
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
           "pagefind-worker.js", "wasm.unknown.pagefind"]
 
-WORDS_DIR = Path(__file__).resolve().parents[2] / "search"
-SYNONYMS = WORDS_DIR / "synonyms.txt"
-STOP_WORDS = WORDS_DIR / "stop-words.txt"
+# The word lists, beside mkdocs.yml in includes/search/.
+WORDS_DIR = Path("includes") / "search"
+SYNONYMS = "synonyms.txt"
+STOP_WORDS = "stop-words.txt"
 WORDS_OUT = "words.json"
 VOCABULARY_OUT = "vocabulary.json"
 VOCABULARY_MIN_LENGTH = 4
@@ -72,7 +73,8 @@ def on_config(config, **kwargs):
     # The templates ask for Pagefind only when this hook will build its index.
     config.extra["search_engine"] = "pagefind" if enabled(config) else "material"
     if enabled(config):  # read now, so a bad list fails the build before it starts
-        _words.update(stop_words=sorted(read_stop_words(STOP_WORDS)), synonyms=read_synonyms(SYNONYMS))
+        words = Path(config.config_file_path).parent / WORDS_DIR
+        _words.update(stop_words=sorted(read_stop_words(words / STOP_WORDS)), synonyms=read_synonyms(words / SYNONYMS))
     return config
 
 
@@ -155,7 +157,7 @@ def vocabulary(out: Path) -> list[str]:
 
 def lines(path: Path) -> list[str]:
     if not path.is_file():
-        raise PluginError(f"search: {path} is missing (the search's word lists live in {WORDS_DIR.name}/)")
+        raise PluginError(f"search: {path} is missing (the search's word lists live in {WORDS_DIR}/)")
     return path.read_text(encoding="utf-8").splitlines()
 
 

@@ -6,8 +6,8 @@
 // results list draws: one group per page, the page and its best sections,
 // with the words to highlight.
 //
-// A query is cut into slots, one a word or a phrase of search/synonyms.txt.
-// Stop words (search/stop-words.txt) are dropped. A slot is met by any of its
+// A query is cut into slots, one a word or a phrase of includes/search/synonyms.txt.
+// Stop words (includes/search/stop-words.txt) are dropped. A slot is met by any of its
 // alternatives: the words typed, their synonyms, or, for a misspelt word of
 // five letters or more that the index lacks, the indexed words one letter
 // away. Pagefind finds the word forms (it stems) and prefixes. A section
