@@ -17,10 +17,10 @@ from support import Host
 
 
 def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message: None) -> dict:
-    site = variants.check_site()
+    site = variants.site_facts()
     configs = {"as configured": (ROOT / "mkdocs.yml", True, [])}
     for name, _what in variants.FEATURES:
-        configs[name] = (variants.OVERLAYS / f"{name}.yml", False, variants.check_variant(name, site))
+        configs[name] = (variants.placed(name), False, variants.check_variant(name, site))
     hosts = {}
     try:
         for name, (config, strict, _taken) in configs.items():
@@ -37,7 +37,7 @@ def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message
         f = figures[name]
         every = lambda key: [x for p in pages for x in f[p]["runs"][key]]  # noqa: E731
         rows.append({
-            "variant": name, "config": str(config.relative_to(ROOT)), "takes_away": what[name], "changes": taken,
+            "variant": name, "config": "mkdocs.yml" if config.name == "mkdocs.yml" else f"benchmarks/overlays/{name}.yml", "takes_away": what[name], "changes": taken,
             "bytes": statistics.median(f[p]["bytes"] for p in pages),
             "requests": statistics.median(f[p]["requests"] for p in pages),
             "render_blocking": built.blocking(hosts[name].directory, pages[0])["count"],

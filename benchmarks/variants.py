@@ -1,14 +1,18 @@
 """The configurations the bench builds, and timed builds of them.
 
-Every configuration is a small YAML file in overlays/ that INHERITs
-mkdocs.yml (through site.yml, which restates the paths MkDocs resolves from
-the file's own folder). Nothing here rewrites mkdocs.yml. Before a run the
+Every configuration other than mkdocs.yml itself is a small YAML file in
+overlays/ that INHERITs mkdocs.yml and changes only what it names. MkDocs
+resolves a configuration's paths (docs, hooks, plugin files) from the
+folder of the file it is given, so an overlay is placed beside mkdocs.yml
+(`.bench-<name>.yml`, removed again after the run) and written with the
+paths of mkdocs.yml. Nothing here rewrites mkdocs.yml. Before a run the
 overlays are checked against mkdocs.yml, so one that has drifted stops the
 bench with its file named instead of measuring something else.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import time
@@ -20,21 +24,40 @@ from . import ROOT
 from support import build as mkdocs_build
 
 OVERLAYS = ROOT / "benchmarks" / "overlays"
-SITE = OVERLAYS / "site.yml"
-BASELINE = OVERLAYS / "baseline.yml"
+BASELINE = "baseline"
 # What each feature costs: this site without one thing (overlay, what is taken away).
 FEATURES = [
     ("without-palette", "the light/dark palette toggle (one light palette)"),
     ("without-tooltips", "Material's tooltips"),
     ("without-instant", "instant navigation"),
-    ("without-sections", "the section hook (copy buttons, short links)"),
-    ("without-extras", "the handbook's CSS and JS"),
+    ("without-sections", "the copy controls (hooks/copy_controls.py)"),
+    ("without-extras", "the handbook's script (extra.js)"),
     ("without-features", "every feature flag"),
 ]
 # Lists an overlay may take items from (compared item by item with mkdocs.yml's).
 LISTS = ["theme.features", "hooks", "plugins", "extra_css", "extra_javascript", "markdown_extensions"]
 # Mappings compared whole.
 VALUES = ["theme.palette", "theme.font", "theme.custom_dir", "docs_dir", "strict"]
+_placed: set[Path] = set()
+
+
+def placed(name: str, root: Path = ROOT) -> Path:
+    """overlays/<name>.yml, written beside root/mkdocs.yml so its paths mean what mkdocs.yml's do."""
+    source = OVERLAYS / f"{name}.yml"
+    if not source.is_file():
+        raise OverlayError(f"{source.relative_to(ROOT)} is missing")
+    path = root / f".bench-{name}.yml"
+    path.write_text(f"# Placed here by benchmarks/variants.py from {source.relative_to(ROOT)}; removed after the run.\n"
+                    + source.read_text(encoding="utf-8"), encoding="utf-8")
+    _placed.add(path)
+    return path
+
+
+@atexit.register
+def remove_placed() -> None:
+    for path in _placed:
+        path.unlink(missing_ok=True)
+    _placed.clear()
 
 
 class OverlayError(SystemExit):
@@ -50,7 +73,7 @@ def load(path: Path):
     quiet.setLevel(logging.ERROR)
     old = os.getcwd()
     try:
-        os.chdir(ROOT)
+        os.chdir(path.parent)
         return load_config(str(path))
     finally:
         os.chdir(old)
@@ -65,7 +88,8 @@ def facts(config) -> dict[str, object]:
         "theme.palette": theme.get("palette"),
         "theme.font": theme.get("font"),
         "theme.custom_dir": str(Path(theme.dirs[0]).resolve()) if theme.custom_dir else None,
-        "hooks": [str(Path(module.__file__).resolve().relative_to(ROOT)) for module in config["hooks"].values()],
+        "hooks": [str(Path(module.__file__).resolve().relative_to(Path(config.config_file_path).resolve().parent))
+                  for module in config["hooks"].values()],
         "plugins": [name for name in config["plugins"] if not name.endswith(".py")],
         "plugin options": {f"{name}.{key}": value for name, plugin in config["plugins"].items()
                            if not name.endswith(".py") for key, value in plugin.config.items()},
@@ -91,22 +115,18 @@ def changes(site: dict, variant: dict) -> list[str]:
     return out
 
 
-def check_site(site_file: Path = SITE) -> dict:
-    """site.yml must build exactly what mkdocs.yml builds."""
-    site, real = facts(load(site_file)), facts(load(ROOT / "mkdocs.yml"))
-    differ = [k for k in real if site[k] != real[k]]
-    if differ:
-        raise OverlayError(f"{site_file.relative_to(ROOT)} no longer matches mkdocs.yml in "
-                           + "; ".join(f"{k}: {site[k]!r} here, {real[k]!r} there" for k in differ))
-    return site
+def site_facts() -> dict:
+    """What mkdocs.yml configures, for the overlays to be compared with."""
+    return facts(load(ROOT / "mkdocs.yml"))
 
 
-def check_baseline(path: Path = BASELINE) -> list[str]:
+def check_baseline(name: str = BASELINE) -> list[str]:
     """The baseline's theme must be Material's own defaults; returns what it changes from this site."""
     import material
 
     defaults = yaml.safe_load((Path(material.__file__).parent / "templates" / "mkdocs_theme.yml").read_text())
-    config = load(path)
+    source = OVERLAYS / f"{name}.yml"
+    config = load(placed(name))
     theme = config["theme"]
     wrong = [f"theme.{k}: {theme.get(k)!r}, Material's default {v!r}" for k, v in defaults.items()
              if k != "static_templates" and theme.get(k) != v]
@@ -117,16 +137,14 @@ def check_baseline(path: Path = BASELINE) -> list[str]:
     if set(config["plugins"]) != {"material/search"} or config["hooks"] or config["extra_css"] or config["extra_javascript"]:
         wrong.append("plugins other than search, hooks or extra CSS/JS")
     if wrong:
-        raise OverlayError(f"{path.relative_to(ROOT)} is not Material's defaults: " + "; ".join(wrong))
-    return changes(facts(load(SITE)), facts(config))
+        raise OverlayError(f"{source.relative_to(ROOT)} is not Material's defaults: " + "; ".join(wrong))
+    return changes(site_facts(), facts(config))
 
 
 def check_variant(name: str, site: dict) -> list[str]:
     """A feature variant may only take things away from this site; returns what it takes."""
     path = OVERLAYS / f"{name}.yml"
-    if not path.is_file():
-        raise OverlayError(f"{path.relative_to(ROOT)} is missing")
-    taken = changes(site, facts(load(path)))
+    taken = changes(site, facts(load(placed(name))))
     added = [c for c in taken if " +" in c]
     if added:
         raise OverlayError(f"{path.relative_to(ROOT)} adds what mkdocs.yml does not have ({', '.join(added)}): "
@@ -139,9 +157,7 @@ def check_variant(name: str, site: dict) -> list[str]:
 def check_fix(name: str, site: dict) -> list[str]:
     """A candidate fix may add or change settings but take nothing away; returns what it changes."""
     path = OVERLAYS / f"{name}.yml"
-    if not path.is_file():
-        raise OverlayError(f"{path.relative_to(ROOT)} is missing")
-    made = changes(site, facts(load(path)))
+    made = changes(site, facts(load(placed(name))))
     taken = [c for c in made if " -" in c]
     if taken or not made:
         raise OverlayError(f"{path.relative_to(ROOT)} " + (
