@@ -247,8 +247,10 @@ def launch_chromium(playwright):
 def render_blocking(html: str, head_only: bool = False) -> list[str]:
     """The requests a page makes that hold its first paint: their references, in order.
 
-    Stylesheets (`<link rel=stylesheet>` whose media is not `print`, not
-    disabled) and external scripts that block the parser (`src` without
+    Stylesheets (`<link rel=stylesheet>`, not disabled, for every screen:
+    one for a media query such as `print` or `(prefers-color-scheme: dark)`
+    does not hold the paint of a light screen, which is how Lighthouse and
+    the bench load pages) and external scripts that block the parser (`src` without
     `async`, `defer` or `type=module`). By default wherever they stand, as
     Lighthouse counts them: a script at the end of <body> that arrives
     before the parser gets there holds the paint until it has run. With
@@ -260,7 +262,7 @@ def render_blocking(html: str, head_only: bool = False) -> list[str]:
     for el in scope.find_all(["link", "script"]):
         if el.name == "link":
             media = (el.get("media") or "all").strip().lower()
-            if "stylesheet" in el.get("rel", []) and el.get("href") and media != "print" \
+            if "stylesheet" in el.get("rel", []) and el.get("href") and media in ("all", "screen") \
                     and not el.has_attr("disabled"):
                 found.append(el["href"])
         elif el.get("src") and not (el.has_attr("async") or el.has_attr("defer")) \

@@ -269,7 +269,9 @@ def test_the_index_holds_the_article_text_only(site):
 def test_each_faq_question_is_a_section_with_its_answer(site):
     faq = fragments(site.dir)["/faq/"]
     questions = [a for a in faq["anchors"] if a["element"] == "h2"]
-    assert [a["id"] for a in questions] == ["best-coder", "disagreements", "introvert"][:len(questions)]
+    asked = [h2["id"] for h2 in site.soup(site.dir / "faq" / "index.html").select("article details summary h2[id]")]
+    assert len(asked) >= 3
+    assert [a["id"] for a in questions] == asked
     words = faq["content"].split()
     for question, following in zip(questions, questions[1:] + [None]):
         answer = words[question["location"]:following["location"] if following else None]

@@ -16,6 +16,20 @@
   name(".md-search", "Search");
   name(".md-progress", "Loading page");
 
+  // The dark palette's stylesheet is linked disabled unless the page opened
+  // dark (overrides/main.html): enable it when the reader reaches for the
+  // toggle (so it is there by the click) or the system turns dark.
+  const palette = document.getElementById("hb-palette");
+  const enablePalette = () => palette?.removeAttribute("disabled");
+  for (const type of ["pointerover", "focusin", "change"]) {
+    document.addEventListener(type, (event) => {
+      if (event.target.closest?.("[data-md-component=palette]")) enablePalette();
+    }, { capture: true });
+  }
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", (event) => {
+    if (event.matches) enablePalette();
+  });
+
   // Task-list checkboxes carry no label of their own: use the item's text.
   const labelCheckboxes = () => {
     for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])")) {
