@@ -100,7 +100,7 @@ def test_404_page_offers_search_and_the_home_page_with_absolute_links(site):
     article = soup.select_one("article.md-content__inner")
     assert article.h1.get_text(strip=True) == "Page not found"
     form = article.find("form", attrs={"role": "search"})
-    assert form and form["method"] == "get" and form.find("input", attrs={"name": "q", "type": "search"})
+    assert form and form.get("method", "get").lower() == "get" and form.find("input", attrs={"name": "q", "type": "search"})
     label = form.find("label")
     assert label and label["for"] == form.input["id"]
     home = article.find("a", string=re.compile("home page"))

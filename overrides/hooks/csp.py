@@ -83,6 +83,11 @@ def head_tags(hashes=()) -> str:
 class _Head(HTMLParser):
     """Where the tags go, which old ones to replace, and the inline scripts."""
 
+    # Text-only elements, read as a browser reads them: the minifier writes a
+    # title's text with "<" unescaped where only "</title" could end it, so
+    # `<title>x <script>…` is text there, never a script to trust.
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "title", "textarea")
+
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
         # Where each line starts; the parser counts lines by "\n" alone.
