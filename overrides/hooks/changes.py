@@ -24,9 +24,7 @@ import uuid
 from datetime import datetime, timezone
 from itertools import groupby
 
-from bs4 import Comment
 from feedgen.feed import FeedGenerator
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import link_targets
@@ -112,14 +110,8 @@ def on_env(env, config, files, **kwargs):
     changes = latest()
     for file in files.documentation_pages():
         page = file.page
-        if page is None or MARKER not in (page.content or ""):
-            continue
-        tree = page_html.tree(page)
-        markers = tree.find_all(string=lambda s: isinstance(s, Comment) and s.strip() == MARKER)
-        if len(markers) != 1:
-            raise PluginError(f"{page.file.src_uri}: put `<!-- {MARKER} -->` on a line of its own, once")
-        markers[0].replace_with(listing(tree, page, changes))
-        _listing_url.append(page.url)
+        if page is not None and page_html.fill_marker(page, MARKER, lambda tree: listing(tree, page, changes)):
+            _listing_url.append(page.url)
     return env
 
 

@@ -11,7 +11,7 @@ A library, not a hook: the hooks import it by name.
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 
@@ -50,6 +50,23 @@ def tree(page) -> BeautifulSoup:
     if key not in _trees:
         _trees[key] = (page, parse(page.content or ""))
     return _trees[key][1]
+
+
+def fill_marker(page, marker: str, make) -> bool:
+    """Replace the page's `<!-- marker -->` comment with make(tree).
+
+    False when the page has no marker; an error naming the page when the
+    marker is there more than once or inside other markup.
+    """
+    from mkdocs.exceptions import PluginError
+
+    if marker not in (page.content or ""):
+        return False
+    found = tree(page).find_all(string=lambda s: isinstance(s, Comment) and s.strip() == marker)
+    if len(found) != 1:
+        raise PluginError(f"{page.file.src_uri}: put `<!-- {marker} -->` on a line of its own, once")
+    found[0].replace_with(make(tree(page)))
+    return True
 
 
 def write_back(page) -> None:

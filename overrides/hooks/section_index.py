@@ -9,8 +9,6 @@ repeats every section's title, and would crowd out the sections it lists.
 
 from __future__ import annotations
 
-from bs4 import Comment
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 import copy_controls
@@ -69,11 +67,6 @@ def listing(tree, page) -> object:
 def on_env(env, config, files, **kwargs):
     for file in files.documentation_pages():
         page = file.page
-        if page is None or MARKER not in (page.content or ""):
-            continue
-        tree = page_html.tree(page)
-        markers = tree.find_all(string=lambda s: isinstance(s, Comment) and s.strip() == MARKER)
-        if len(markers) != 1:
-            raise PluginError(f"{page.file.src_uri}: put `<!-- {MARKER} -->` on a line of its own, once")
-        markers[0].replace_with(listing(tree, page))
+        if page is not None:
+            page_html.fill_marker(page, MARKER, lambda tree: listing(tree, page))
     return env
