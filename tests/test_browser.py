@@ -120,20 +120,48 @@ def scheme(page):
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
+def is_dark(page):
+    """The page as painted: its background darker than mid-grey."""
+    return page.evaluate("""() => {
+        const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
+    }""")
+
+
 def test_palette_toggle_switches_and_persists(context):
     page = context.new_page()
     page.emulate_media(color_scheme="light")
-    page.goto("")
-    assert scheme(page) == "default"
+    palettes = []
+    page.on("request", lambda r: "/palette." in r.url and palettes.append(r.url))
+    page.goto("", wait_until="networkidle")
+    assert scheme(page) == "default" and not is_dark(page)
+    # A light page never fetches the dark palette's stylesheet.
+    assert not palettes
     # From "follow the system" the toggle goes to light, then to dark.
     for _ in range(2):
         page.locator(".md-header__option label.md-header__button:visible").first.click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'")
+    assert is_dark(page)
     page.locator(".md-nav--primary a.md-nav__link", has_text="FAQ").first.click()
     page.wait_for_url("**/faq/")
-    assert scheme(page) == "slate"
+    assert scheme(page) == "slate" and is_dark(page)
     page.reload()
-    assert scheme(page) == "slate"
+    assert scheme(page) == "slate" and is_dark(page)
+
+
+def test_a_dark_system_gets_a_dark_first_paint(context):
+    page = context.new_page()
+    page.emulate_media(color_scheme="dark")
+    # The background as of the first paint: the stylesheet must be enabled
+    # before the body is drawn, not after the scripts have run.
+    page.add_init_script("""document.addEventListener("DOMContentLoaded", () => {
+        window.firstBackground = getComputedStyle(document.body).backgroundColor;
+    }, { once: true, capture: true });""")
+    page.goto("three-hats/")
+    assert scheme(page) == "slate" and is_dark(page)
+    first = page.evaluate("window.firstBackground")
+    assert first and first != "rgb(255, 255, 255)", first
 
 
 def test_phone_drawer_navigation(browser, server):

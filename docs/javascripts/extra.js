@@ -19,15 +19,20 @@
   // The dark palette's stylesheet is linked disabled unless the page opened
   // dark (overrides/main.html): enable it when the reader reaches for the
   // toggle (so it is there by the click) or the system turns dark.
-  const palette = document.getElementById("hb-palette");
-  const enablePalette = () => palette?.removeAttribute("disabled");
+  // Instant navigation swaps in the next page's <head>, with the stylesheet
+  // disabled again: enable it as the new page arrives, before it is drawn.
+  const dark = matchMedia("(prefers-color-scheme: dark)");
+  const enablePalette = () => document.getElementById("hb-palette")?.removeAttribute("disabled");
   for (const type of ["pointerover", "focusin", "change"]) {
     document.addEventListener(type, (event) => {
       if (event.target.closest?.("[data-md-component=palette]")) enablePalette();
     }, { capture: true });
   }
-  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", (event) => {
+  dark.addEventListener("change", (event) => {
     if (event.matches) enablePalette();
+  });
+  if (window.document$) document$.subscribe(() => {
+    if (dark.matches || document.body.dataset.mdColorScheme === "slate") enablePalette();
   });
 
   // Task-list checkboxes carry no label of their own: use the item's text.
