@@ -165,8 +165,14 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
     if args.no_scaling:
         results["scaling"] = {"skipped": "--no-scaling"}
     else:
-        results["scaling"] = scaling.measure(work, min(args.runs, 3), list(fixes), log, args.factors)
-        results["scaling"]["fixes"] = fixes
+        try:
+            results["scaling"] = scaling.measure(work, min(args.runs, 3), list(fixes), log, args.factors)
+        except SystemExit as error:  # a failed build: recorded, so the loads measured above are kept
+            log(f"scaling failed: {str(error)[-300:]}")
+            results["scaling"] = {"skipped": f"failed: {str(error)[-300:]}"}
+            args.no_profile = True
+        else:
+            results["scaling"]["fixes"] = fixes
         if not args.no_profile:
             factor = args.factors[-1]
             log(f"profiling the {factor}x build")

@@ -2,7 +2,8 @@
 
 The handbook requires section ids to be unique site-wide, so a copy of a
 page (`skills--copy-07.md`) gets every id, same-page link and anchor alias
-suffixed with its copy number (`#diplomat` becomes `#diplomat--c07`).
+suffixed with its copy number (`#diplomat` becomes `#diplomat-c07`: still a short id,
+lower-case words joined by single hyphens).
 Listed before the project's own hooks, so they see the unique ids.
 """
 
@@ -13,7 +14,7 @@ COPY = re.compile(r"--copy-(\d+)\.md$")
 
 def _suffix(page):
     match = COPY.search(page.file.src_uri)
-    return f"--c{match.group(1)}" if match else None
+    return f"-c{match.group(1)}" if match else None
 
 
 def on_page_markdown(markdown, page, **kwargs):
