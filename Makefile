@@ -13,6 +13,8 @@ CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-firs
 ZENSICAL := .venv-zensical
 # Options for `make bench`, e.g. BENCH_ARGS="--runs 1 --no-lighthouse" (see `.venv/bin/python -m benchmarks --help`).
 BENCH_ARGS ?=
+# Options for the search half of `make bench`, e.g. SEARCH_BENCH_ARGS="--scales" (1x only).
+SEARCH_BENCH_ARGS ?=
 # Where `make offline` and `make pdf` put their files.
 DIST ?= dist
 # Material prints a banner about MkDocs 2.0 on every build; it is not ours.
@@ -101,8 +103,9 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 
 # Not a test: timings vary with the machine. Lighthouse comes from the npm
 # registry through npx when Node.js is installed, and is skipped without it.
-bench: $(BIN)/.test chromium ## Measure this site against Material's defaults; writes benchmarks/results.json and results.md (45-90 min)
+bench: $(BIN)/.test chromium ## Measure this site against Material's defaults and its search against Material's; writes benchmarks/results.* and search.* (1-2 h)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+	$(BIN)/python benchmarks/search.py --output benchmarks/search.json --markdown benchmarks/search.md $(SEARCH_BENCH_ARGS)
 
 # pip-tools itself comes from requirements-lock.txt; it resolves with the same
 # formats as the installs and prepares the source-only packages with the

@@ -16,7 +16,7 @@ built-in engine (the same mkdocs.yml without overrides/hooks/search.py), at
 1x, 10x and 50x the pages (copies made as benchmarks/scale_hook.py
 describes), measures them, prints a table and writes the figures as JSON:
 
-    .venv/bin/python benchmarks/search.py --output benchmarks/search.json
+    .venv/bin/python benchmarks/search.py --output benchmarks/search.json --markdown benchmarks/search.md
     .venv/bin/python benchmarks/search.py --engine pagefind --query "tech debt"   # one query, 1x only
 
 Nothing here passes or fails: the query table's tests are tests/test_search.py.
@@ -428,7 +428,16 @@ def main(argv=None) -> int:
                         help="queries per scaled build (one of each kind first)")
     parser.add_argument("--query", action="append", help="measure only this query (repeatable) and list its results")
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only this engine (repeatable)")
+    parser.add_argument("--markdown", type=Path, help="write the table as Markdown here too")
+    parser.add_argument("--render", type=Path, metavar="SEARCH_JSON",
+                        help="only redraw the table from saved figures (with --markdown to write it)")
     args = parser.parse_args(argv)
+    if args.render:
+        data = json.loads(args.render.read_text(encoding="utf-8"))
+        text = table(data["results"], data["scaled"])
+        write_markdown(args.markdown, text, data["date"])
+        print(text)
+        return 0
 
     from playwright.sync_api import sync_playwright
 
@@ -469,8 +478,17 @@ def main(argv=None) -> int:
         for engine, figures in results.items():
             for row in figures["queries"]:
                 print(f"{ENGINES[engine]}: {row['query']!r} -> {', '.join(row['results']) or 'nothing'}")
-    print(table(results, scaled))
+    text = table(results, scaled)
+    write_markdown(args.markdown, text, time.strftime("%Y-%m-%d"))
+    print(text)
     return 0
+
+
+def write_markdown(path: Path | None, text: str, date: str) -> None:
+    if path:
+        path.write_text(f"# Search: this site's engine against Material's built-in one\n\n"
+                        f"Written by `make bench` (benchmarks/search.py) from `search.json`, run of {date}; "
+                        f"do not edit. The queries are tests/search_queries.yml.\n\n{text}\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
