@@ -14,6 +14,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Comment
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
+from mkdocs.exceptions import PluginError
 
 
 class _AsWritten(HTMLFormatter):
@@ -58,8 +59,6 @@ def fill_marker(page, marker: str, make) -> bool:
     False when the page has no marker; an error naming the page when the
     marker is there more than once or inside other markup.
     """
-    from mkdocs.exceptions import PluginError
-
     if marker not in (page.content or ""):
         return False
     found = tree(page).find_all(string=lambda s: isinstance(s, Comment) and s.strip() == marker)
