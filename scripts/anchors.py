@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+sys.path.insert(0, str(ROOT / "hooks"))
 
-import link_targets  # noqa: E402  (found through the path above)
+from handbook import link_targets  # noqa: E402  (found through the path above)
 
 LOCKFILE = ROOT / "tests" / "anchors.lock"
 HEADER = "# Published link targets (/page/#id). Append only: see scripts/anchors.py."
@@ -22,8 +22,9 @@ HEADER = "# Published link targets (/page/#id). Append only: see scripts/anchors
 
 def published(site_dir: Path) -> set[str]:
     """Every link target of a built site, as `/page/#id`."""
-    return {f"{page}#{target.id}"
-            for page, targets in link_targets.built_targets(site_dir).items() for target in targets}
+    return {
+        f"{page}#{target.id}" for page, targets in link_targets.built_targets(site_dir).items() for target in targets
+    }
 
 
 def locked() -> list[str]:

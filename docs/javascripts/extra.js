@@ -62,14 +62,14 @@
   // preview build hands out links that open.
   const published = document.querySelector('meta[name="hb:published-url"]')?.content;
   const siteRoot = () => published || String(window.__md_scope || new URL(".", location.href));
-  const shortLink = (id) => new URL(`s/${id}/`, siteRoot()).href;
+  // The short link's path (data-hb-short) is written by the build.
+  const shortLink = (control) => new URL(control.dataset.hbShort, siteRoot()).href;
 
   // A Markdown link whose text names the section and its page, as the
   // short link's preview does: [The Diplomat · The three hats](…/s/diplomat/)
   const escapeMarkdown = (text) => text.replace(/([\\[\]])/g, "\\$1");
   const markdownLink = (label, url) => `[${escapeMarkdown(label)}](${url})`;
-  const sectionLabel = (control) =>
-    [control.dataset.hbTitle, control.dataset.hbPage].filter(Boolean).join(" · ");
+  const sectionLabel = (control) => control.dataset.hbLabel;
 
   // ---------------------------------------------------------------------------
   // Copying
@@ -228,7 +228,7 @@
   const CONTROL = "button.hb-link[data-hb-link]";
 
   const formats = (control) => {
-    const url = shortLink(control.dataset.hbLink);
+    const url = shortLink(control);
     return {
       link: { label: "Copy link", text: url, done: "Link copied" },
       markdown: { label: "Copy as Markdown", text: markdownLink(sectionLabel(control), url), done: "Markdown link copied" },
@@ -306,12 +306,10 @@
   });
 
   // A hint on hover and keyboard focus: what the control does, and the day
-  // the section's own text last changed (hooks/dates.py), when known.
-  const changedOn = (day) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB",
-    { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  // the section's own text last changed, as the build wrote it.
   const hint = (control) => {
     if (!bubble.hidden && bubble.dataset.mode !== "hint") return;
-    const changed = control.dataset.hbChanged ? ` · section changed ${changedOn(control.dataset.hbChanged)}` : "";
+    const changed = control.dataset.hbChangedLabel ? ` · section changed ${control.dataset.hbChangedLabel}` : "";
     open(control, { hint: `Copy link${changed} · more formats: ↓, right click or long press` });
   };
   document.addEventListener("pointerover", (event) => {

@@ -1,7 +1,8 @@
 """The site search's index: Pagefind, run on the built pages after each build.
 
 Material keeps its search box and results list; the answers come from
-Pagefind (overrides/assets/javascripts/search-engine.js). This hook:
+Pagefind (overrides/assets/javascripts/search-engine.js). hooks/pipeline.py
+calls this module to:
 
 - indexes every page of the nav with Pagefind's indexer (the binary that
   `pagefind[bin]` installs), reading only the article (ROOT) and leaving out
@@ -34,9 +35,9 @@ from mkdocs.exceptions import PluginError
 # the rule, so the copy controls, tags and dates never show up as matches.
 ROOT = "article.md-content__inner"
 IGNORE = [
-    ".md-tags",             # tag chips above the title
-    ".md-source-file",      # "Last update: <date>"
-    ".hb-link",             # the copy control beside each section (copy_controls.py)
+    ".md-tags",  # tag chips above the title
+    ".md-source-file",  # "Last update: <date>"
+    ".hb-link",  # the copy control beside each section (copy_controls.py)
     ".hb-bubble",
     # The generated list of every section on "Link to a section": it repeats
     # each heading of the handbook, so every query would match it; the page's
@@ -49,8 +50,14 @@ IGNORE = [
 LANGUAGE = "en"
 OUTPUT = "pagefind"
 # Pagefind writes UI bundles this site does not use (Material draws the results).
-UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js",
-          "pagefind-worker.js", "wasm.unknown.pagefind"]
+UNUSED = [
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+    "wasm.unknown.pagefind",
+]
 
 # The word lists, beside mkdocs.yml in includes/search/.
 WORDS_DIR = Path("includes") / "search"
@@ -60,34 +67,24 @@ WORDS_OUT = "words.json"
 VOCABULARY_OUT = "vocabulary.json"
 VOCABULARY_MIN_LENGTH = 4
 
-_pages: list = []
-_words: dict = {}
-
 
 def enabled(config) -> bool:
+    """False for the offline edition, which keeps Material's own search, and
+    where `extra: search_engine: material` asks for it (benchmarks/search.py)."""
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return not (offline and offline.config.enabled)
+    return not (offline and offline.config.enabled) and config.extra.get("search_engine") != "material"
 
 
-def on_config(config, **kwargs):
-    # The templates ask for Pagefind only when this hook will build its index.
-    config.extra["search_engine"] = "pagefind" if enabled(config) else "material"
-    if enabled(config):  # read now, so a bad list fails the build before it starts
-        words = Path(config.config_file_path).parent / WORDS_DIR
-        _words.update(stop_words=sorted(read_stop_words(words / STOP_WORDS)), synonyms=read_synonyms(words / SYNONYMS))
-    return config
+def read_words(config) -> dict:
+    """The word lists of includes/search/, checked (a bad line fails the build, naming it)."""
+    words = Path(config.config_file_path).parent / WORDS_DIR
+    return {"stop_words": sorted(read_stop_words(words / STOP_WORDS)), "synonyms": read_synonyms(words / SYNONYMS)}
 
 
-def on_nav(nav, config, files, **kwargs):
-    _pages[:] = nav.pages
-    return nav
-
-
-def on_post_build(config, **kwargs):
-    if not enabled(config):
-        return
+def build(config, nav_pages: list, words: dict) -> None:
+    """Pagefind's index of the nav's pages, with the word lists beside it."""
     site = Path(config["site_dir"])
-    pages = [p for p in _pages if not excluded(p)]
+    pages = [p for p in nav_pages if not excluded(p)]
     if not pages:
         raise PluginError("search: no page to index")
     index(site, pages)
@@ -95,7 +92,7 @@ def on_post_build(config, **kwargs):
     for pattern in UNUSED:
         for path in out.glob(pattern):
             path.unlink()
-    write_json(out / WORDS_OUT, {**_words, "pages": len(pages)})
+    write_json(out / WORDS_OUT, {**words, "pages": len(pages)})
     write_json(out / VOCABULARY_OUT, vocabulary(out))
 
 
@@ -117,8 +114,20 @@ def index(site: Path, pages: list) -> None:
         raise PluginError("search: Pagefind's indexer is missing (pip install -r requirements.txt brings pagefind-bin)")
     files = [Path(page.file.abs_dest_path).relative_to(site).as_posix() for page in pages]
     glob = "{" + ",".join(re.sub(r"([\\{}\[\]*?,!])", r"\\\1", f) for f in files) + "}"
-    command = [str(binary), "--site", str(site), "--glob", glob, "--root-selector", ROOT,
-               "--force-language", LANGUAGE, "--output-subdir", OUTPUT, "--quiet"]
+    command = [
+        str(binary),
+        "--site",
+        str(site),
+        "--glob",
+        glob,
+        "--root-selector",
+        ROOT,
+        "--force-language",
+        LANGUAGE,
+        "--output-subdir",
+        OUTPUT,
+        "--quiet",
+    ]
     for selector in IGNORE:
         command += ["--exclude-selectors", selector]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -127,8 +136,10 @@ def index(site: Path, pages: list) -> None:
     indexed = {record["url"]: record["word_count"] for record in fragments(site / OUTPUT)}
     for page in pages:
         if not indexed.get("/" + page.url):
-            raise PluginError(f"search: Pagefind indexed no words of {page.file.src_uri} "
-                              f"(is there an `{ROOT}` in its page?)\n{done.stdout}{done.stderr}")
+            raise PluginError(
+                f"search: Pagefind indexed no words of {page.file.src_uri} "
+                f"(is there an `{ROOT}` in its page?)\n{done.stdout}{done.stderr}"
+            )
 
 
 def key(token: str) -> str:
@@ -142,7 +153,7 @@ def fragments(out: Path):
         data = gzip.decompress(path.read_bytes())
         if not data.startswith(b"pagefind_dcd"):
             raise PluginError(f"search: {path} is not a Pagefind fragment this hook can read")
-        yield json.loads(data[len(b"pagefind_dcd"):])
+        yield json.loads(data[len(b"pagefind_dcd") :])
 
 
 def vocabulary(out: Path) -> list[str]:

@@ -22,7 +22,9 @@ def on_config(config, **kwargs):
         return config
     polyfills = config.extra.get("polyfills", [])
     if REMOTE not in polyfills:
-        raise PluginError(f"offline build: Material no longer adds {REMOTE}; check what it loads now "
-                          f"and update overrides/hooks/offline_shim.py (polyfills: {polyfills})")
+        raise PluginError(
+            f"offline build: Material no longer adds {REMOTE}; check what it loads now "
+            f"and update overrides/hooks/offline_shim.py (polyfills: {polyfills})"
+        )
     config.extra["polyfills"] = [LOCAL if url == REMOTE else url for url in polyfills]
     return config

@@ -76,8 +76,10 @@ def policy(hashes=()) -> str:
 
 def head_tags(hashes=()) -> str:
     """The two meta tags, for a page written outside MkDocs' page pipeline."""
-    return (f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
-            f'<meta name="referrer" content="{REFERRER}">')
+    return (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+        f'<meta name="referrer" content="{REFERRER}">'
+    )
 
 
 class _Head(HTMLParser):
@@ -113,8 +115,10 @@ class _Head(HTMLParser):
             self._first_in_head = True
         elif first_in_head and tag == "meta" and "charset" in attrs:
             self.insert_at = self._span()[1]  # the charset stays first, in the first 1024 bytes
-        if tag == "meta" and (attrs.get("http-equiv", "").lower() == "content-security-policy"
-                              or attrs.get("name", "").lower() == "referrer"):
+        if tag == "meta" and (
+            attrs.get("http-equiv", "").lower() == "content-security-policy"
+            or attrs.get("name", "").lower() == "referrer"
+        ):
             self.replace.append(self._span())
         elif tag == "script" and "src" not in attrs and attrs.get("type", "").strip().lower() in RUNNABLE:
             self._script = []

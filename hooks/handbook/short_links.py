@@ -13,25 +13,26 @@ import os
 
 from mkdocs.utils import get_relative_url
 
-import link_targets
-import section_dates
+from . import link_targets, section_dates
+
+TEMPLATE = "short-link.html"
 
 
-def on_post_build(config, **kwargs):
-    template = config.theme.get_env().get_template("short-link.html")
+def write(config, env, site: link_targets.Site, dates: section_dates.Dates) -> None:
+    """One page per target under the site folder's s/."""
+    template = env.get_template(TEMPLATE)
     published = config.extra.get("published_url") or ""
-    for target in link_targets.SITE.targets.values():
+    for target in site.targets.values():
         folder = target.short_path
         out_dir = os.path.join(config.site_dir, *folder.strip("/").split("/"))
         os.makedirs(out_dir, exist_ok=True)
-        forward = f"{get_relative_url(target.page_url or '.', folder)}#{target.landing_id}"
         html = template.render(
             config=config,
             target=target,
             root=get_relative_url(".", folder) + "/",
-            forward=forward,
+            forward=f"{get_relative_url(target.page_url or '.', folder)}#{target.landing_id}",
             published=published,
-            changed=section_dates.of(target),
+            changed=dates.last(target),
         )
         with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
             f.write(html)

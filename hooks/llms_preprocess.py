@@ -27,14 +27,14 @@ from mkdocs_llmstxt import autoclean
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))
 
-import link_targets  # noqa: E402  (beside this file)
+from handbook import link_targets  # noqa: E402  (hooks/handbook/, beside this file)
 
 
 def name_tabs_and_callouts(soup) -> None:
     for tabs in soup.select(".tabbed-set"):
         labels = tabs.select(":scope > .tabbed-labels > label")
         blocks = tabs.select(":scope > .tabbed-content > .tabbed-block")
-        for label, block in zip(labels, blocks):
+        for label, block in zip(labels, blocks, strict=False):
             title = soup.new_tag("p")
             strong = soup.new_tag("strong")
             strong.string = link_targets.plain(label)

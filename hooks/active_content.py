@@ -9,34 +9,39 @@ diagram is SVG only (no HTML or foreignObject inside it). Diagrams and other
 files under includes/ are checked before the build and named when they
 fail; each page's content is checked as Markdown renders it, naming the page.
 
-Both are parsed with html5lib, which follows the HTML parsing algorithm of
-browsers, so the check sees the elements and attributes a browser would see
-(comments, CDATA and entities included).
+Both are parsed with the handbook's one parser (hooks/handbook/markup.py:
+html5lib, the HTML parsing algorithm of browsers, scripting on), so the
+check sees the elements and attributes a browser would see (comments,
+CDATA, entities and <noscript> included).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import html5lib
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from handbook import markup
+
 SVG = "http://www.w3.org/2000/svg"
 # Elements that run code or load another document.
-ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta",
-          "foreignobject"}
+ACTIVE = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "portal",
+    "base",
+    "meta",
+    "foreignobject",
+}
 # Attributes whose value is a URL, or becomes one (SVG animation values).
 URLISH = {"href", "src", "action", "formaction", "data", "poster", "srcset", "values", "to", "from", "by"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
-
-
-def _split(name: str) -> tuple[str, str]:
-    """(namespace, local name) of an html5lib etree tag or attribute name."""
-    if name.startswith("{"):
-        namespace, local = name[1:].split("}", 1)
-        return namespace, local
-    return "", name
 
 
 def _scheme_text(value: str) -> str:
@@ -44,20 +49,18 @@ def _scheme_text(value: str) -> str:
     return "".join(ch for ch in value if ord(ch) > 0x20).lower()
 
 
-def problems(markup: str, svg_only: bool = False) -> list[str]:
-    """What in this HTML fragment could run script, one line each."""
-    fragment = html5lib.parseFragment(markup, container="div", namespaceHTMLElements=True)
+def problems(html: str, svg_only: bool = False) -> list[str]:
+    """What in this HTML fragment could run script, one line each (parsed as a browser does: markup.py)."""
     found = []
-    for element in fragment.iter():
-        if element is fragment or not isinstance(element.tag, str):
-            continue  # the fragment itself, or a comment
-        namespace, tag = _split(element.tag)
+    for element in markup.fragment(html).find_all(True):
+        tag = element.name
         if tag.lower() in ACTIVE:
             found.append(f"a <{tag}> element")
-        elif svg_only and namespace != SVG:
+        elif svg_only and element.namespace != SVG:
             found.append(f"a <{tag}> element, which is not SVG")
-        for name, value in element.attrib.items():
-            local = _split(name)[1].lower()
+        for name, value in element.attrs.items():
+            local = name.split(":")[-1].lower()
+            value = " ".join(value) if isinstance(value, list) else value
             if local.startswith("on"):
                 found.append(f"an event handler {local}= on <{tag}>")
             elif local in URLISH and any(s in _scheme_text(value) for s in SCRIPT_SCHEMES):
@@ -80,13 +83,16 @@ def on_pre_build(config, **kwargs):
             found = problems(path.read_text(encoding="utf-8"), svg_only=path.suffix == ".svg")
             failures += [f"{path.relative_to(base.parent)}: {problem}" for problem in found]
     if failures:
-        raise PluginError("unsafe content in includes (no scripts, event handlers or javascript: URLs):\n  "
-                          + "\n  ".join(failures))
+        raise PluginError(
+            "unsafe content in includes (no scripts, event handlers or javascript: URLs):\n  " + "\n  ".join(failures)
+        )
 
 
 @event_priority(100)  # the content as Markdown rendered it, before other hooks add controls
 def on_page_content(html, page, **kwargs):
     if found := problems(html):
-        raise PluginError(f"{page.file.src_uri}: unsafe content (no scripts, event handlers or javascript: URLs):"
-                          "\n  " + "\n  ".join(found))
+        raise PluginError(
+            f"{page.file.src_uri}: unsafe content (no scripts, event handlers or javascript: URLs):"
+            "\n  " + "\n  ".join(found)
+        )
     return html

@@ -12,12 +12,8 @@ the handbook promises to keep:
 
 Every id is a short id (`a-z`, `0-9`, single hyphens) and is unique across
 the whole site, because short links (`/s/<id>/`) name only the id. The
-hooks (targets.py, copy_controls.py, short_links.py, section_index.py,
-faq_schema.py), `scripts/anchors.py` and the tests all read targets through
-this module, with a real HTML parser.
-
-This module is a library, not a hook: MkDocs puts each hook's folder on
-sys.path while loading it, so the hooks next to it import it by name.
+build (hooks/pipeline.py and the steps it calls), `scripts/anchors.py` and
+the tests all read targets through this module, on trees from markup.py.
 """
 
 from __future__ import annotations
@@ -27,9 +23,11 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from . import markup
 
 SHORT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHORT_PREFIX = "s"
@@ -65,13 +63,15 @@ class Target:
     def landing_id(self) -> str:
         return self.alias_of or self.id
 
+    @property
+    def label(self) -> str:
+        """How a link names it, in previews and copied Markdown: 'The Diplomat · The three hats'."""
+        return f"{self.title} · {self.page_title}" if self.page_title else self.title
+
 
 def plain(el: Tag) -> str:
     """The visible text of an element without its controls, whitespace folded."""
-    el = BeautifulSoup(str(el), "html.parser")
-    for control in el.select(CONTROLS):
-        control.decompose()
-    return " ".join(el.get_text(" ").split())
+    return markup.text_of(el, CONTROLS)
 
 
 def shorten(sentence: str, limit: int = MAX_DESCRIPTION) -> str:
@@ -104,7 +104,7 @@ def describe(el: Tag, kind: str) -> str:
         table = el.find_parent("table")
         heads = [plain(th) for th in table.select("thead th")]
         cells = [plain(td) for td in row.find_all("td")]
-        return shorten("; ".join(f"{h}: {c}" for h, c in zip(heads[1:], cells[1:])))
+        return shorten("; ".join(f"{h}: {c}" for h, c in zip(heads[1:], cells[1:], strict=False)))
     start = el.parent if kind == "question" else el
     level = _heading_level(el)
     for block in start.find_all_next(["p", "ul", "ol", *HEADINGS]):
@@ -129,9 +129,18 @@ def find(article: Tag, *, page_url: str = "", src: str = "", page_title: str = "
     for el in article.select(SELECTOR):
         kind = kind_of(el)
         if kind == "alias":
-            following = el.find_next(lambda t: isinstance(t, Tag) and t.get("id") and t is not el)
-            found.append(Target(el["id"], "", kind, page_url, src, page_title=page_title,
-                                alias_of=following["id"] if following else None))
+            following = el.find_next(lambda t, el=el: isinstance(t, Tag) and t.get("id") and t is not el)
+            found.append(
+                Target(
+                    el["id"],
+                    "",
+                    kind,
+                    page_url,
+                    src,
+                    page_title=page_title,
+                    alias_of=following["id"] if following else None,
+                )
+            )
             continue
         found.append(Target(el["id"], plain(el), kind, page_url, src, describe(el, kind), page_title))
     # An alias takes the title and description of the target it forwards to.
@@ -151,6 +160,7 @@ def all_ids(article: Tag) -> list[tuple[str, str]]:
 # The whole site, checked once every page is known
 # ---------------------------------------------------------------------------
 
+
 @dataclass
 class Site:
     """Link targets of every page, and the checks that need them all."""
@@ -163,12 +173,16 @@ class Site:
         seen: dict[str, str] = {}
         for element_id, tag in ids:
             if element_id in seen:
-                raise TargetError(f"{src}: id #{element_id} is used twice on the page (<{seen[element_id]}> and <{tag}>)")
+                raise TargetError(
+                    f"{src}: id #{element_id} is used twice on the page (<{seen[element_id]}> and <{tag}>)"
+                )
             seen[element_id] = tag
         for target in found:
             if not SHORT_ID.match(target.id):
-                raise TargetError(f"{src}: id #{target.id} of {target.title!r} is not a short id "
-                                  "(lower-case letters, digits and single hyphens)")
+                raise TargetError(
+                    f"{src}: id #{target.id} of {target.title!r} is not a short id "
+                    "(lower-case letters, digits and single hyphens)"
+                )
             if target.id in self.targets:
                 raise TargetError(clash(target, self.targets[target.id]))
             self.targets[target.id] = target
@@ -181,7 +195,41 @@ class Site:
                 continue
             target = self.targets.get(element_id)
             if target and target.src != src:
-                raise TargetError(f"{src}: <{tag} id=\"{element_id}\"> reuses the link target #{element_id} of {target.src}")
+                raise TargetError(
+                    f'{src}: <{tag} id="{element_id}"> reuses the link target #{element_id} of {target.src}'
+                )
+
+
+def collect(pages: list, tree_of) -> Site:
+    """Every link target of every page (`tree_of(page)` gives a page's content
+    tree), old ids placed just before the targets they now name, checked as a
+    whole: unique short ids that never shadow one another, whatever the page
+    order. Raises TargetError naming the file."""
+    site = Site()
+    for page in pages:
+        tree = tree_of(page)
+        src, url = page.file.src_uri, page.url
+        title = page.meta.get("title") or page.title or ""
+        found = find(tree, page_url=url, src=src, page_title=title)
+        aliases = check_aliases(src, page.meta.get("anchor_aliases") or {}, found)
+        found += place_aliases(tree, aliases, found, src, url, title)
+        site.add_page(src, url, found, all_ids(tree))
+    for page in pages:
+        own = {t.id for t in site.pages.get(page.url, [])}
+        site.check_ids_elsewhere(page.file.src_uri, all_ids(tree_of(page)), own)
+    return site
+
+
+def place_aliases(tree, aliases: dict, found: list[Target], src: str, url: str, page_title: str) -> list[Target]:
+    """Put an empty element with each old id just before the target it now names."""
+    placed = []
+    known = {t.id: t for t in found}
+    for old, new in aliases.items():
+        target = known[new]
+        span = tree.new_tag("span", attrs={"id": str(old), "class": ALIAS_CLASS})
+        tree.find(id=new).insert_before(span)
+        placed.append(Target(str(old), target.title, "alias", url, src, target.description, page_title, alias_of=new))
+    return placed
 
 
 def clash(one: Target, other: Target) -> str:
@@ -190,20 +238,28 @@ def clash(one: Target, other: Target) -> str:
         one, other = other, one
     if one.kind == "alias":
         held = "an old id kept by" if other.kind == "alias" else "the id of a section in"
-        return (f"{one.src}: anchor_aliases key #{one.id} is already {held} {other.src}; "
-                "an old id may never take over a published link")
-    return (f"{one.src}: #{one.id} is already a section id in {other.src}; "
-            "ids must be unique across the site because short links name only the id")
+        return (
+            f"{one.src}: anchor_aliases key #{one.id} is already {held} {other.src}; "
+            "an old id may never take over a published link"
+        )
+    return (
+        f"{one.src}: #{one.id} is already a section id in {other.src}; "
+        "ids must be unique across the site because short links name only the id"
+    )
 
 
 def check_aliases(src: str, aliases: object, found: list[Target]) -> dict[str, str]:
     """A page's `anchor_aliases`, checked: a mapping of short ids to ids of its own sections."""
     if not isinstance(aliases, dict):
-        raise TargetError(f"{src}: anchor_aliases must map old ids to new ones, such as `anchor_aliases: {{old-id: new-id}}`")
+        raise TargetError(
+            f"{src}: anchor_aliases must map old ids to new ones, such as `anchor_aliases: {{old-id: new-id}}`"
+        )
     own = {t.id for t in found}
     for old, new in aliases.items():
         if not isinstance(old, str) or not SHORT_ID.match(old):
-            raise TargetError(f"{src}: anchor_aliases key {old!r} is not a short id (lower-case letters, digits and single hyphens)")
+            raise TargetError(
+                f"{src}: anchor_aliases key {old!r} is not a short id (lower-case letters, digits and single hyphens)"
+            )
         if new not in own:
             raise TargetError(f"{src}: anchor_aliases maps #{old} to #{new}, which is not a section of this page")
         if old in own:
@@ -214,6 +270,7 @@ def check_aliases(src: str, aliases: object, found: list[Target]) -> dict[str, s
 # ---------------------------------------------------------------------------
 # Headings must carry an explicit id
 # ---------------------------------------------------------------------------
+
 
 class _ExplicitIds(Treeprocessor):
     """Runs after attr_list has set `{ #id }` ids and before toc invents the
@@ -245,14 +302,14 @@ class ExplicitIds(Extension):
 # Reading a built site (the lockfile tool and the tests)
 # ---------------------------------------------------------------------------
 
+
 def built_pages(site_dir: Path):
     """(page path such as '/faq/', article element) for every content page of a built site."""
     for path in sorted(site_dir.rglob("index.html")):
         rel = path.relative_to(site_dir).parent.as_posix()
         if rel == SHORT_PREFIX or rel.startswith(f"{SHORT_PREFIX}/"):
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article.md-content__inner")
+        article = markup.document(path.read_text(encoding="utf-8")).select_one("article.md-content__inner")
         if article is None:
             continue  # redirect stubs
         yield ("/" if rel == "." else f"/{rel}/"), article
@@ -260,14 +317,7 @@ def built_pages(site_dir: Path):
 
 def built_targets(site_dir: Path) -> dict[str, list[Target]]:
     """Every page's link targets, keyed by page path."""
-    return {page: find(article, page_url=page.strip("/") + "/" if page != "/" else "")
-            for page, article in built_pages(site_dir)}
-
-
-# The site being built: filled by targets.py, read by the other hooks.
-SITE = Site()
-
-
-def reset() -> None:
-    SITE.targets.clear()
-    SITE.pages.clear()
+    return {
+        page: find(article, page_url=page.strip("/") + "/" if page != "/" else "")
+        for page, article in built_pages(site_dir)
+    }

@@ -26,8 +26,9 @@ never been committed, there is no date; nothing fails. A shallow clone
 knows nothing before its oldest commit, so a target unchanged since then
 has no date (the publishing workflow fetches the whole history).
 
-A library, not a hook: dates.py fills SITE once the targets are known,
-and copy_controls.py, short_links.py and changes.py read it.
+hooks/pipeline.py reads the history while the pages render and dates the
+targets once they are known; the copy controls, short links and the
+changes read the dates from there.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
 
-import link_targets
+from . import link_targets
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NO_BLOB = "0" * 40
@@ -86,10 +87,15 @@ class Revision:
 # Where a target's lines are, in one version of a page
 # ---------------------------------------------------------------------------
 
+
 def ids_on(line: str) -> list[str]:
     """The ids an attribute list (`{ #id }`, `{: #id .class }`) gives on one line."""
-    return [token[1:] for attrs in ATTR_LIST.findall(line) for token in attrs.split()
-            if token.startswith("#") and len(token) > 1]
+    return [
+        token[1:]
+        for attrs in ATTR_LIST.findall(line)
+        for token in attrs.split()
+        if token.startswith("#") and len(token) > 1
+    ]
 
 
 def _outline(lines: list[str]):
@@ -150,7 +156,7 @@ def texts(source: str, kinds: dict[str, str], aliases: dict[str, list[str]]) -> 
             span = _section(lines, headings, index, level)
         else:
             span = range(index, index + 1)
-        part = lines[span.start:span.stop]
+        part = lines[span.start : span.stop]
         while part and not part[-1]:
             part.pop()
         found[target_id] = tuple(part)
@@ -160,6 +166,7 @@ def texts(source: str, kinds: dict[str, str], aliases: dict[str, list[str]]) -> 
 # ---------------------------------------------------------------------------
 # Reading git
 # ---------------------------------------------------------------------------
+
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     try:
@@ -187,20 +194,31 @@ def read_history(docs_dir: str | Path, sources: list[str | Path]) -> dict[Path, 
             current[path.relative_to(top).as_posix()] = path
     if not current or not docs_dir.is_relative_to(top):
         return {}
-    log = _git(top, "log", "--no-merges", "--topo-order", "-M", "--raw", "--no-abbrev", "-z",
-               "--format=%x1e%H%x1f%at%x1f%s", "--", docs_dir.relative_to(top).as_posix() or ".")
+    log = _git(
+        top,
+        "log",
+        "--no-merges",
+        "--topo-order",
+        "-M",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--format=%x1e%H%x1f%at%x1f%s",
+        "--",
+        docs_dir.relative_to(top).as_posix() or ".",
+    )
     if log is None:  # a repository without a commit yet
         return {}
     wanted: list[tuple[Commit, Path, str, str]] = []  # commit, current file, blob before, blob after
     for record in log.decode("utf-8", "replace").split("\x1e")[1:]:
         header, _, raw = record.partition("\x00")
         sha, when, summary = header.strip("\n").split("\x1f", 2)
-        commit = Commit(sha, datetime.fromtimestamp(int(when), timezone.utc), summary.strip())
+        commit = Commit(sha, datetime.fromtimestamp(int(when), UTC), summary.strip())
         fields = raw.lstrip("\n").split("\x00")
         i = 0
         while i + 1 < len(fields) and fields[i].startswith(":"):
             _, _, old_blob, new_blob, status = fields[i][1:].split(" ")
-            paths = fields[i + 1:i + (3 if status[0] in "RC" else 2)]
+            paths = fields[i + 1 : i + (3 if status[0] in "RC" else 2)]
             i += 1 + len(paths)
             new_path, old_path = paths[-1], paths[0]
             if new_path not in current or status[0] == "D":
@@ -233,7 +251,7 @@ def _read_blobs(top: Path, shas: set[str]) -> dict[str, str]:
         if len(header) < 3 or header[1] != b"blob":  # "<sha> missing"
             continue
         size = int(header[2])
-        found[sha] = out[at:at + size].decode("utf-8", "replace")
+        found[sha] = out[at : at + size].decode("utf-8", "replace")
         at += size + 1
     return found
 
@@ -241,6 +259,14 @@ def _read_blobs(top: Path, shas: set[str]) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 # The whole site
 # ---------------------------------------------------------------------------
+
+
+def date(site: link_targets.Site, sources: dict[str, Path], history: dict[Path, list[Revision]]) -> Dates:
+    """Every target of site dated from its page's history (page URL -> source file)."""
+    dates = Dates()
+    dates.fill(site, sources, history)
+    return dates
+
 
 @dataclass
 class Change:
@@ -291,8 +317,9 @@ class Dates:
         `limit` changes unless the newest commit alone has more. `order` is
         every target id in reading order, which orders one commit's sections."""
         position = {target_id: i for i, target_id in enumerate(order)}
-        every = [Change(self.targets[target_id], commit)
-                 for target_id, commits in self.changes.items() for commit in commits]
+        every = [
+            Change(self.targets[target_id], commit) for target_id, commits in self.changes.items() for commit in commits
+        ]
         every.sort(key=lambda c: (-c.commit.when.timestamp(), c.commit.sha, position.get(c.target.id, len(order))))
         chosen: list[Change] = []
         for _, group in groupby(every, key=lambda c: c.commit.sha):
@@ -301,11 +328,3 @@ class Dates:
                 break
             chosen += group
         return chosen
-
-
-# The build's dates: filled by dates.py, read by the other hooks.
-SITE = Dates()
-
-
-def of(target: link_targets.Target) -> Commit | None:
-    return SITE.last(target)

@@ -1,0 +1,126 @@
+"""The one HTML parser: every read and write of page HTML goes through here.
+
+Pages are read as a browser reads them: html5lib, which implements the
+WHATWG parsing algorithm, with scripting on (so `<noscript>` holds raw text,
+as in a browser that runs scripts). BeautifulSoup gives the tree its API.
+A page's content is parsed as a fragment inside `<article>`, where the
+theme puts it; a whole file as a document. Both come back out through
+serialize(), which writes what it read: the text of raw-text elements
+(`<script>`, `<style>`, ...) of the HTML namespace as it is, everything
+else escaped, attributes in the order they were written.
+
+The hooks that add to a page and the safety check on the published files
+(hooks/csp.py) use this module, so the tree the build edits is the tree
+the reader's browser builds.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import html5lib
+from bs4 import BeautifulSoup, Tag
+from bs4.builder._html5lib import Element, HTML5TreeBuilder, TreeBuilderForHtml5lib
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
+
+HTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+# Elements whose text a browser reads as raw text (scripting on): written back unescaped.
+RAW_TEXT = {"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+# The element the theme puts a page's content in.
+CONTENT_CONTAINER = "article"
+
+
+class _Tree(TreeBuilderForHtml5lib):
+    """BeautifulSoup's tree for html5lib, able to hold a fragment (the soup itself)."""
+
+    def fragmentClass(self) -> Element:
+        return Element(self.soup, self.soup, None)
+
+    def getFragment(self) -> Element:
+        fragment = self.fragmentClass()
+        self.openElements[0].reparentChildren(fragment)
+        return fragment
+
+
+class _Builder(HTML5TreeBuilder):
+    NAME = "handbook-html5"
+    features = [NAME]
+    container: str | None = None  # a fragment's context element; None for a document
+
+    def create_treebuilder(self, namespaceHTMLElements: bool) -> _Tree:
+        self.underlying_builder = _Tree(namespaceHTMLElements, self.soup, store_line_numbers=False)
+        return self.underlying_builder
+
+    def feed(self, markup) -> None:
+        parser = html5lib.HTMLParser(tree=self.create_treebuilder)
+        self.underlying_builder.parser = parser
+        if self.container is None:
+            parser.parse(markup, scripting=True)
+        else:
+            parser.parseFragment(markup, container=self.container, scripting=True)
+            # html5lib's fragment root, emptied into the soup, stays behind.
+            root = self.soup.find("html", recursive=False)
+            if root is not None and not root.contents:
+                root.extract()
+        self.underlying_builder.parser = None
+
+
+class _Fragment(_Builder):
+    container = CONTENT_CONTAINER
+
+
+class _AsWritten(HTMLFormatter):
+    """Attributes in the order they were written, `<br>` rather than `<br/>`,
+    text escaped (&, < and >) except inside raw-text elements of the HTML
+    namespace, whose text a browser never decodes."""
+
+    def __init__(self):
+        super().__init__(
+            entity_substitution=EntitySubstitution.substitute_xml,
+            void_element_close_prefix=None,
+            empty_attributes_are_booleans=True,
+        )
+
+    def attributes(self, tag):
+        return list(tag.attrs.items()) if tag.attrs else []
+
+    def substitute(self, ns):
+        parent = getattr(ns, "parent", None)
+        if isinstance(parent, Tag) and parent.name in RAW_TEXT and parent.namespace in (None, HTML_NAMESPACE):
+            return ns
+        return EntitySubstitution.substitute_xml(ns)
+
+    def attribute_value(self, value):
+        return EntitySubstitution.substitute_xml(value)
+
+
+FORMATTER = _AsWritten()
+
+
+def fragment(markup: str) -> BeautifulSoup:
+    """Page content as the browser parses it inside the theme's <article>."""
+    return BeautifulSoup(markup, builder=_Fragment())
+
+
+def document(markup: str | bytes) -> BeautifulSoup:
+    """A whole HTML file as a browser parses it."""
+    return BeautifulSoup(markup, builder=_Builder())
+
+
+def serialize(tree) -> str:
+    return tree.decode(formatter=FORMATTER)
+
+
+def text_of(element: Tag, controls: str = "") -> str:
+    """The visible text of an element, whitespace folded, without the parts matching `controls`."""
+    if controls and element.select_one(controls) is not None:
+        element = copy.copy(element)  # a deep copy: the page keeps its controls
+        for control in element.select(controls):
+            control.decompose()
+    return " ".join(element.get_text(" ").split())
+
+
+def nodes(html: str) -> list:
+    """The top-level nodes of an HTML fragment, ready to insert into a page's tree."""
+    return list(fragment(html).contents)
