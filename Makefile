@@ -30,7 +30,7 @@ PIP_INSTALL := pip install --quiet --require-hashes $(PIP_FORMATS) --no-build-is
 LOCK := .venv-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test lock clean chromium anchors offline pdf check-zensical bench
+.PHONY: help serve build test test-fast lint lock clean chromium anchors offline pdf check-zensical bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,8 +76,17 @@ chromium: ## Make sure Debian's Chromium is installed (the browser tests drive i
 		exit 1; \
 	fi
 
-test: $(BIN)/.test $(ZENSICAL)/bin/.zensical chromium build ## Install what the tests need, build strictly and run every test
+# The suite builds every edition it checks itself (tests/conftest.py), in two
+# processes; lint runs first, so a style slip fails in seconds.
+test: lint $(ZENSICAL)/bin/.zensical chromium ## Install what the tests need, lint, then run every test (about 4 min on 2 cores)
 	$(BIN)/python -m pytest
+
+test-fast: $(BIN)/.test ## Run what the publishing workflow runs: the tests that need no browser and no Zensical
+	$(BIN)/python -m pytest -m "not browser and not zensical"
+
+lint: $(BIN)/.test ## Lint and format-check the Python with ruff (settings in pyproject.toml)
+	$(BIN)/ruff check hooks tests scripts benchmarks
+	$(BIN)/ruff format --check hooks tests scripts benchmarks
 
 anchors: $(BIN)/.test build ## Append new section ids to tests/anchors.lock (never removes)
 	$(BIN)/python scripts/anchors.py site
@@ -89,13 +98,14 @@ offline: $(BIN)/.site ## Build the offline edition, dist/handbook-offline.zip (w
 	rm -rf $(DIST)/handbook-offline
 	@echo "Wrote $(DIST)/handbook-offline.zip: unzip it and open handbook-offline/index.html"
 
+# KEEP_HTML=1 keeps the page it printed, $(DIST)/handbook-print/ (the tests read both).
 pdf: $(BIN)/.site chromium ## Build the print edition, dist/handbook.pdf, with headless Chromium
 	rm -rf $(DIST)/handbook-print $(DIST)/handbook.pdf
 	PRINT=true $(BIN)/mkdocs build --strict --quiet -d $(abspath $(DIST))/handbook-print
 	$(CHROMIUM) $(CHROMIUM_FLAGS) --no-pdf-header-footer --print-to-pdf=$(abspath $(DIST))/handbook.pdf \
 		file://$(abspath $(DIST))/handbook-print/print_page/index.html 2>/dev/null
 	@test -s $(DIST)/handbook.pdf || { echo "Chromium wrote no $(DIST)/handbook.pdf"; exit 1; }
-	rm -rf $(DIST)/handbook-print
+	$(if $(KEEP_HTML),,rm -rf $(DIST)/handbook-print)
 	@echo "Wrote $(DIST)/handbook.pdf"
 
 check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical too and compare it with the MkDocs build

@@ -21,9 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, browser as loads, built, features, lighthouse, profiling, render, results as record, scaling, \
-    targets, variants
 from support import CHROMIUM, Host, Site, launch_chromium
+
+from . import ROOT, built, features, lighthouse, profiling, render, scaling, targets, variants
+from . import browser as loads
+from . import results as record
 
 OUTPUT = ROOT / "benchmarks"
 # Section modules: each has measure(browser, sites, queries) -> dict, and table(data) -> (header, rows)
@@ -33,8 +35,18 @@ OUTPUT = ROOT / "benchmarks"
 # script of its own that writes search.json, not a section.
 SECTIONS = ["search_latency"]
 # Words the handbook is about, for the search sections.
-QUERIES = ["influence", "mentor", "architect", "diplomat", "conflict", "trust", "decision", "team", "leader",
-           "technical"]
+QUERIES = [
+    "influence",
+    "mentor",
+    "architect",
+    "diplomat",
+    "conflict",
+    "trust",
+    "decision",
+    "team",
+    "leader",
+    "technical",
+]
 # Candidate fixes for the build's growth, built at the largest scale (overlays/<name>.yml).
 SCALING_FIXES = ["scaling-prune"]
 
@@ -48,18 +60,29 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="loads per page and site, and builds, per median (5)")
     parser.add_argument("--pages", type=int, default=0, help="only the first N nav pages (all)")
     parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs per page, site and preset (1)")
-    parser.add_argument("--feature-pages", type=int, default=3,
-                        help="pages measured per feature variant: home and the most blocked (3)")
+    parser.add_argument(
+        "--feature-pages", type=int, default=3, help="pages measured per feature variant: home and the most blocked (3)"
+    )
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-features", action="store_true", help="skip what each feature costs")
     parser.add_argument("--no-scaling", action="store_true", help="skip the 1x/10x/50x builds and the profile")
     parser.add_argument("--no-profile", action="store_true", help="skip profiling the largest build")
-    parser.add_argument("--factors", type=lambda v: [int(x) for x in v.split(",")], default=scaling.FACTORS,
-                        help="page multiples to build, smallest first (1,10,50)")
-    parser.add_argument("--output", type=Path, default=OUTPUT, help="folder for results.json and results.md (benchmarks/)")
+    parser.add_argument(
+        "--factors",
+        type=lambda v: [int(x) for x in v.split(",")],
+        default=scaling.FACTORS,
+        help="page multiples to build, smallest first (1,10,50)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=OUTPUT, help="folder for results.json and results.md (benchmarks/)"
+    )
     parser.add_argument("--check", action="store_true", help="only check the overlays against mkdocs.yml")
-    parser.add_argument("--render", type=Path, metavar="RESULTS_JSON",
-                        help="only judge the targets again and redraw results.md beside a results.json")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="only judge the targets again and redraw results.md beside a results.json",
+    )
     return parser.parse_args(argv)
 
 
@@ -108,10 +131,15 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
 
     lh_missing = None if args.no_lighthouse else lighthouse.unavailable()
     results: dict = {
-        "run": record.record(ROOT, lighthouse.PACKAGE if not (args.no_lighthouse or lh_missing) else None,
-                             {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}),
-        "sites": {"this": {"config": "mkdocs.yml"},
-                  "base": {"config": f"benchmarks/overlays/{variants.BASELINE}.yml", "changes": base_changes}},
+        "run": record.record(
+            ROOT,
+            lighthouse.PACKAGE if not (args.no_lighthouse or lh_missing) else None,
+            {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+        ),
+        "sites": {
+            "this": {"config": "mkdocs.yml"},
+            "base": {"config": f"benchmarks/overlays/{variants.BASELINE}.yml", "changes": base_changes},
+        },
     }
     configs = {"this": (ROOT / "mkdocs.yml", True), "base": (variants.placed(variants.BASELINE), False)}
     hosts = {name: Host(work / name) for name in configs}
@@ -125,16 +153,23 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
         results["build"] = {name: {"runs": t, "median": statistics.median(t)} for name, t in times.items()}
         pages = built.nav_pages(hosts["this"].directory)[: args.pages or None]
         results["pages"] = pages
-        results["static"] = {name: {
-            "size": built.site_size(host.directory), "index": built.search_index(host.directory),
-            "pages": {p: {"blocking": built.blocking(host.directory, p)} for p in pages},
-        } for name, host in hosts.items()}
+        results["static"] = {
+            name: {
+                "size": built.site_size(host.directory),
+                "index": built.search_index(host.directory),
+                "pages": {p: {"blocking": built.blocking(host.directory, p)} for p in pages},
+            }
+            for name, host in hosts.items()
+        }
 
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             try:
-                results["browser"] = {"runs": args.runs, "profile": loads.PROFILE,
-                                      **loads.measure(browser, hosts, pages, args.runs, log)}
+                results["browser"] = {
+                    "runs": args.runs,
+                    "profile": loads.PROFILE,
+                    **loads.measure(browser, hosts, pages, args.runs, log),
+                }
                 sites = {name: Site(host.directory, host.url) for name, host in hosts.items()}
                 for name in SECTIONS:
                     if importlib.util.find_spec(f"benchmarks.{name}") is None:
@@ -157,8 +192,12 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
         if args.no_lighthouse or lh_missing:
             results["lighthouse"] = {"skipped": "--no-lighthouse" if args.no_lighthouse else lh_missing}
         else:
-            results["lighthouse"] = {"runs": args.lighthouse_runs, **lighthouse.measure(
-                {name: host.url for name, host in hosts.items()}, pages, args.lighthouse_runs, log)}
+            results["lighthouse"] = {
+                "runs": args.lighthouse_runs,
+                **lighthouse.measure(
+                    {name: host.url for name, host in hosts.items()}, pages, args.lighthouse_runs, log
+                ),
+            }
     finally:
         for host in hosts.values():
             host.shutdown()
@@ -178,8 +217,11 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
             factor = args.factors[-1]
             log(f"profiling the {factor}x build")
             config = scaling.project(work / "profile", factor)
-            results["scaling"]["profile"] = {"factor": factor, "overlay": "site", **profiling.profile(
-                config, work / "profile" / "site", work / "profile", scaling.URL)}
+            results["scaling"]["profile"] = {
+                "factor": factor,
+                "overlay": "site",
+                **profiling.profile(config, work / "profile" / "site", work / "profile", scaling.URL),
+            }
     return results
 
 

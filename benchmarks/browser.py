@@ -21,11 +21,21 @@ from urllib.parse import urlsplit
 # Lighthouse's mobile preset, applied by the browser: a mid-range phone on slow 4G.
 VIEWPORT = {"width": 412, "height": 823}
 MOBILE = dict(viewport=VIEWPORT, device_scale_factor=1.75, is_mobile=True, has_touch=True)
-NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1638.4 * 1024 / 8,
-           "uploadThroughput": 750 * 1024 / 8}
+NETWORK = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1638.4 * 1024 / 8,
+    "uploadThroughput": 750 * 1024 / 8,
+}
 CPU_SLOWDOWN = 4
-PROFILE = {"viewport": VIEWPORT, "device_scale_factor": 1.75, "latency_ms": 150,
-           "download_kbit_s": 1638.4, "upload_kbit_s": 750, "cpu_slowdown": CPU_SLOWDOWN}
+PROFILE = {
+    "viewport": VIEWPORT,
+    "device_scale_factor": 1.75,
+    "latency_ms": 150,
+    "download_kbit_s": 1638.4,
+    "upload_kbit_s": 750,
+    "cpu_slowdown": CPU_SLOWDOWN,
+}
 # Timings kept per load and summarised as medians.
 TIMINGS = ["fcp", "lcp", "cls", "blocking"]
 COUNTS = ["requests", "third_party", "bytes", "raw"]
@@ -94,9 +104,15 @@ def load(browser, host, path: str) -> dict:
         "requests": len([u for u in urls if not u.startswith(("data:", "blob:"))]),
         "third_party": len(others),
         "third_party_hosts": sorted({urlsplit(u).netloc for u in others}),
-        "bytes": sum(hit.sent for hit in hits), "raw": sum(hit.raw for hit in hits), "files": files,
-        "fcp": got["fcp"], "lcp": got["lcp"], "cls": got["cls"], "blocking": got["blocking"],
-        "long_tasks": got["longTasks"], "lcp_element": got["lcpElement"],
+        "bytes": sum(hit.sent for hit in hits),
+        "raw": sum(hit.raw for hit in hits),
+        "files": files,
+        "fcp": got["fcp"],
+        "lcp": got["lcp"],
+        "cls": got["cls"],
+        "blocking": got["blocking"],
+        "long_tasks": got["longTasks"],
+        "lcp_element": got["lcpElement"],
     }
 
 

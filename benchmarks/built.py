@@ -37,8 +37,12 @@ def blocking(site: Path, path: str) -> dict:
     html = page_file(site, path).read_text(encoding="utf-8")
     every = render_blocking(html)
     own = [ref for ref in every if not urlsplit(ref).netloc]
-    return {"count": len(every), "same_host": len(own), "head": len(render_blocking(html, head_only=True)),
-            "refs": every}
+    return {
+        "count": len(every),
+        "same_host": len(own),
+        "head": len(render_blocking(html, head_only=True)),
+        "refs": every,
+    }
 
 
 def site_size(site: Path) -> int:
@@ -56,8 +60,11 @@ def search_index(site: Path) -> dict:
 
 def content_pages(site: Path) -> list[Path]:
     """Every built page with an article (what a reader lands on)."""
-    return [p for p in site.rglob("*.html") if p.name != "404.html"
-            and 'class="md-content__inner' in p.read_text(encoding="utf-8")]
+    return [
+        p
+        for p in site.rglob("*.html")
+        if p.name != "404.html" and 'class="md-content__inner' in p.read_text(encoding="utf-8")
+    ]
 
 
 def nav_share(page: Path) -> float:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from . import ROOT, browser as loads, built, variants
 from support import Host
+
+from . import ROOT, built, variants
+from . import browser as loads
 
 
 def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message: None) -> dict:
@@ -35,13 +37,19 @@ def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message
     rows = []
     for name, (config, _strict, taken) in configs.items():
         f = figures[name]
-        every = lambda key: [x for p in pages for x in f[p]["runs"][key]]  # noqa: E731
-        rows.append({
-            "variant": name, "config": "mkdocs.yml" if config.name == "mkdocs.yml" else f"benchmarks/overlays/{name}.yml", "takes_away": what[name], "changes": taken,
-            "bytes": statistics.median(f[p]["bytes"] for p in pages),
-            "requests": statistics.median(f[p]["requests"] for p in pages),
-            "render_blocking": built.blocking(hosts[name].directory, pages[0])["count"],
-            "fcp": statistics.median(every("fcp")), "lcp": statistics.median(every("lcp")),
-            "blocking": statistics.median(every("blocking")),
-        })
+        every = lambda key, f=f: [x for p in pages for x in f[p]["runs"][key]]  # noqa: E731
+        rows.append(
+            {
+                "variant": name,
+                "config": "mkdocs.yml" if config.name == "mkdocs.yml" else f"benchmarks/overlays/{name}.yml",
+                "takes_away": what[name],
+                "changes": taken,
+                "bytes": statistics.median(f[p]["bytes"] for p in pages),
+                "requests": statistics.median(f[p]["requests"] for p in pages),
+                "render_blocking": built.blocking(hosts[name].directory, pages[0])["count"],
+                "fcp": statistics.median(every("fcp")),
+                "lcp": statistics.median(every("lcp")),
+                "blocking": statistics.median(every("blocking")),
+            }
+        )
     return {"pages": pages, "runs": runs, "rows": rows}

@@ -24,8 +24,13 @@ PACKAGE = "lighthouse@12.8.2"  # exact: scores move between Lighthouse releases
 VERSION = PACKAGE.split("@")[1]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PRESETS = ["mobile", "desktop"]
-METRICS = {"fcp": "first-contentful-paint", "lcp": "largest-contentful-paint", "tbt": "total-blocking-time",
-           "cls": "cumulative-layout-shift", "si": "speed-index"}
+METRICS = {
+    "fcp": "first-contentful-paint",
+    "lcp": "largest-contentful-paint",
+    "tbt": "total-blocking-time",
+    "cls": "cumulative-layout-shift",
+    "si": "speed-index",
+}
 BLOCKING_AUDITS = ["render-blocking-resources", "render-blocking-insight"]
 
 
@@ -41,14 +46,26 @@ def run(url: str, preset: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-lh-") as tmp:
         out = Path(tmp) / "report.json"
         flags = " ".join(["--headless"] + CHROMIUM_ARGS)
-        cmd = ["npx", "--yes", PACKAGE, url, "--quiet", "--output=json", f"--output-path={out}",
-               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}", "--max-wait-for-load=30000",
-               "--disable-full-page-screenshot", "--skip-audits=screenshot-thumbnails,final-screenshot"]
+        cmd = [
+            "npx",
+            "--yes",
+            PACKAGE,
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={flags}",
+            "--max-wait-for-load=30000",
+            "--disable-full-page-screenshot",
+            "--skip-audits=screenshot-thumbnails,final-screenshot",
+        ]
         if preset == "desktop":
             cmd.append("--preset=desktop")
         try:
-            done = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True,
-                                  text=True, timeout=300)
+            done = subprocess.run(
+                cmd, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300
+            )
         except subprocess.TimeoutExpired:
             return {"error": "no report within 300 s"}
         if done.returncode != 0 or not out.exists():
@@ -70,7 +87,11 @@ def figures(report: dict) -> dict:
     for category in CATEGORIES:
         for ref in report["categories"][category]["auditRefs"]:
             audit = audits[ref["id"]]
-            if ref["weight"] and audit["score"] is not None and audit["score"] < (0.9 if category == "performance" else 1):
+            if (
+                ref["weight"]
+                and audit["score"] is not None
+                and audit["score"] < (0.9 if category == "performance" else 1)
+            ):
                 lost.append(f"{category}: {audit['title']}")
     element = (audits.get("largest-contentful-paint-element") or {}).get("details", {}).get("items", [])
     node = next((i for item in element for i in item.get("items", []) if i.get("node")), {}).get("node", {})
@@ -79,8 +100,9 @@ def figures(report: dict) -> dict:
         **{key: audits[audit_id].get("numericValue") for key, audit_id in METRICS.items()},
         "render_blocking": blocking,
         "requests": len(requests),
-        "third_party": len([r for r in requests if urlsplit(r["url"]).netloc not in ("", page)
-                            and not r["url"].startswith("data:")]),
+        "third_party": len(
+            [r for r in requests if urlsplit(r["url"]).netloc not in ("", page) and not r["url"].startswith("data:")]
+        ),
         "transfer_bytes": audits.get("total-byte-weight", {}).get("numericValue"),
         "lcp_element": node.get("snippet", "")[:80],
         "lost": lost,
@@ -101,8 +123,12 @@ def measure(urls: dict[str, str], pages: list[str], runs: int, log=lambda messag
                 for name in names if (r + i) % 2 == 0 else names[::-1]:
                     log(f"lighthouse {r + 1}/{runs} {name} /{path} {preset}")
                     got[name][path][preset].append(run(urls[name] + path, preset))
-    return {name: {path: {preset: combine(runs_) for preset, runs_ in by_preset.items()}
-                   for path, by_preset in by_page.items()} for name, by_page in got.items()}
+    return {
+        name: {
+            path: {preset: combine(runs_) for preset, runs_ in by_preset.items()} for path, by_preset in by_page.items()
+        }
+        for name, by_page in got.items()
+    }
 
 
 def combine(runs: list[dict]) -> dict:
@@ -112,7 +138,10 @@ def combine(runs: list[dict]) -> dict:
     if len(ok) == 1:
         return ok[0]
     middle = sorted(ok, key=lambda r: r["scores"]["performance"])[len(ok) // 2]
-    return {**middle,
-            "scores": {c: statistics.median(r["scores"][c] for r in ok) for c in CATEGORIES},
-            **{key: statistics.median(r[key] for r in ok if r[key] is not None) for key in METRICS},
-            "runs": [r["scores"]["performance"] for r in ok], "failed": len(runs) - len(ok)}
+    return {
+        **middle,
+        "scores": {c: statistics.median(r["scores"][c] for r in ok) for c in CATEGORIES},
+        **{key: statistics.median(r[key] for r in ok if r[key] is not None) for key in METRICS},
+        "runs": [r["scores"]["performance"] for r in ok],
+        "failed": len(runs) - len(ok),
+    }

@@ -36,11 +36,29 @@ STEPS = {
 
 def profile(config: Path, site_dir: Path, cwd: Path, site_url: str) -> dict:
     out = site_dir.parent / f"{site_dir.name}.prof"
-    cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q",
-           "-f", str(config), "-d", str(site_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "cProfile",
+        "-o",
+        str(out),
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(config),
+        "-d",
+        str(site_dir),
+    ]
     start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url})
+    done = subprocess.run(
+        cmd,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"profiled build of {config} failed:\n{done.stderr[-4000:]}")
@@ -59,8 +77,13 @@ def profile(config: Path, site_dir: Path, cwd: Path, site_url: str) -> dict:
             key = template(path)
             templates[key] = templates.get(key, 0) + tottime
     top = lambda d, n: [[k, round(v, 3)] for k, v in sorted(d.items(), key=lambda kv: -kv[1])[:n] if v >= 0.005]  # noqa: E731
-    return {"wall_seconds": seconds, "profiled_seconds": total,
-            "events": top(events, 14), "steps": top(steps, 10), "templates": top(templates, 10)}
+    return {
+        "wall_seconds": seconds,
+        "profiled_seconds": total,
+        "events": top(events, 14),
+        "steps": top(steps, 10),
+        "templates": top(templates, 10),
+    }
 
 
 def owner(path: str) -> str:
@@ -71,7 +94,7 @@ def owner(path: str) -> str:
     parts = path.split("/")
     for anchor in ("overrides", "benchmarks"):
         if anchor in parts:
-            return "/".join(parts[parts.index(anchor):])
+            return "/".join(parts[parts.index(anchor) :])
     return parts[-1]
 
 
@@ -79,5 +102,5 @@ def template(path: str) -> str:
     parts = path.split("/")
     for anchor in ("templates", "overrides"):
         if anchor in parts:
-            return "/".join(parts[parts.index(anchor) + 1:])
+            return "/".join(parts[parts.index(anchor) + 1 :])
     return parts[-1]

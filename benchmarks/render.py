@@ -63,143 +63,313 @@ def render(results: dict, sections: list[str]) -> str:
     w = out.extend
     run = results["run"]
     pages = results["pages"]
-    w(["# Benchmark figures: this handbook against Material's defaults", "",
-       "Written by `make bench` from `results.json`; do not edit. What the figures mean is in "
-       "`report.md`, written by a person.", ""])
+    w(
+        [
+            "# Benchmark figures: this handbook against Material's defaults",
+            "",
+            "Written by `make bench` from `results.json`; do not edit. What the figures mean is in "
+            "`report.md`, written by a person.",
+            "",
+        ]
+    )
     v = run["versions"]
     m = run["machine"]
-    w(table(["Run", ""], [
-        ["Started", run["started"]], ["Took", f"{run.get('minutes', 0):.1f} minutes"],
-        ["Command", f"`{run['command']}`"], ["Commit", run.get("commit") or "-"],
-        ["Machine", f"{m['cpus']} CPUs ({m['usable_cpus']} usable), {m['memory_gib']} GiB, {m['system']}"],
-        ["Load average (1 min), start / end", f"{run['load_average']['start']} / {run['load_average'].get('end', '-')}"],
-        ["Versions", ", ".join(f"{k} {val}" for k, val in v.items() if val)],
-        ["Sites", f"this site: `{results['sites']['this']['config']}`; "
-                  f"defaults: `{results['sites']['base']['config']}`"],
-    ], "ll"))
+    w(
+        table(
+            ["Run", ""],
+            [
+                ["Started", run["started"]],
+                ["Took", f"{run.get('minutes', 0):.1f} minutes"],
+                ["Command", f"`{run['command']}`"],
+                ["Commit", run.get("commit") or "-"],
+                ["Machine", f"{m['cpus']} CPUs ({m['usable_cpus']} usable), {m['memory_gib']} GiB, {m['system']}"],
+                [
+                    "Load average (1 min), start / end",
+                    f"{run['load_average']['start']} / {run['load_average'].get('end', '-')}",
+                ],
+                ["Versions", ", ".join(f"{k} {val}" for k, val in v.items() if val)],
+                [
+                    "Sites",
+                    f"this site: `{results['sites']['this']['config']}`; "
+                    f"defaults: `{results['sites']['base']['config']}`",
+                ],
+            ],
+            "ll",
+        )
+    )
 
     w(["## Targets", ""])
-    w(table(["Target", "This site", "Material's defaults", "", "Where missed"],
-            [[t["target"], t["this"], t["base"], MET[t["met"]], "; ".join(t["misses"][:12])
-              + (f"; and {len(t['misses']) - 12} more" if len(t["misses"]) > 12 else "")]
-             for t in results["targets"]], "lllll"))
+    w(
+        table(
+            ["Target", "This site", "Material's defaults", "", "Where missed"],
+            [
+                [
+                    t["target"],
+                    t["this"],
+                    t["base"],
+                    MET[t["met"]],
+                    "; ".join(t["misses"][:12])
+                    + (f"; and {len(t['misses']) - 12} more" if len(t["misses"]) > 12 else ""),
+                ]
+                for t in results["targets"]
+            ],
+            "lllll",
+        )
+    )
 
     b = results.get("browser")
     if b:
         p = b["profile"]
-        w([f"## Per page: loads on the mobile profile (median of {b['runs']})", "",
-           f"Each cell: this site / defaults (ratio). Profile: {p['viewport']['width']}x{p['viewport']['height']}, "
-           f"{p['cpu_slowdown']}x CPU slowdown, {p['latency_ms']} ms latency, {p['download_kbit_s']:.0f} kbit/s down; "
-           "a new browser context for every load; the sites alternate within each round. *First load*: every "
-           "byte the host sent until the network settled, nothing clicked or typed. *Blocking*: long tasks' "
-           "time beyond 50 ms. *CLS*: the worst of the loads.", ""])
+        w(
+            [
+                f"## Per page: loads on the mobile profile (median of {b['runs']})",
+                "",
+                f"Each cell: this site / defaults (ratio). Profile: {p['viewport']['width']}x{p['viewport']['height']}, "
+                f"{p['cpu_slowdown']}x CPU slowdown, {p['latency_ms']} ms latency, {p['download_kbit_s']:.0f} kbit/s down; "
+                "a new browser context for every load; the sites alternate within each round. *First load*: every "
+                "byte the host sent until the network settled, nothing clicked or typed. *Blocking*: long tasks' "
+                "time beyond 50 ms. *CLS*: the worst of the loads.",
+                "",
+            ]
+        )
         rows = []
         for path in pages:
             t, d = b["this"][path], b["base"][path]
-            rows.append([f"/{path}", pair(t["bytes"], d["bytes"], kib), f"{t['requests']:g} / {d['requests']:g}",
-                         f"{t['third_party']:g} / {d['third_party']:g}", pair(t["fcp"], d["fcp"], ms),
-                         pair(t["lcp"], d["lcp"], ms), pair(t["blocking"], d["blocking"], ms),
-                         f"{max(t['runs']['cls']):.4f} / {max(d['runs']['cls']):.4f}"])
+            rows.append(
+                [
+                    f"/{path}",
+                    pair(t["bytes"], d["bytes"], kib),
+                    f"{t['requests']:g} / {d['requests']:g}",
+                    f"{t['third_party']:g} / {d['third_party']:g}",
+                    pair(t["fcp"], d["fcp"], ms),
+                    pair(t["lcp"], d["lcp"], ms),
+                    pair(t["blocking"], d["blocking"], ms),
+                    f"{max(t['runs']['cls']):.4f} / {max(d['runs']['cls']):.4f}",
+                ]
+            )
         med = lambda name, key: statistics.median(b[name][q][key] for q in pages)  # noqa: E731
-        rows.append(["**median**", pair(med("this", "bytes"), med("base", "bytes"), kib), "", "",
-                     pair(med("this", "fcp"), med("base", "fcp"), ms), pair(med("this", "lcp"), med("base", "lcp"), ms),
-                     pair(med("this", "blocking"), med("base", "blocking"), ms), ""])
+        rows.append(
+            [
+                "**median**",
+                pair(med("this", "bytes"), med("base", "bytes"), kib),
+                "",
+                "",
+                pair(med("this", "fcp"), med("base", "fcp"), ms),
+                pair(med("this", "lcp"), med("base", "lcp"), ms),
+                pair(med("this", "blocking"), med("base", "blocking"), ms),
+                "",
+            ]
+        )
         w(table(["Page", "First load, gzip", "Requests", "Third-party", "FCP", "LCP", "Blocking", "CLS"], rows))
-        w(table(["Page", "LCP element, this site", "LCP element, defaults", "Long tasks (median)"],
-                [[f"/{q}", b["this"][q]["lcp_element"], b["base"][q]["lcp_element"],
-                  f"{b['this'][q]['long_tasks']:g} / {b['base'][q]['long_tasks']:g}"] for q in pages], "lllr"))
+        w(
+            table(
+                ["Page", "LCP element, this site", "LCP element, defaults", "Long tasks (median)"],
+                [
+                    [
+                        f"/{q}",
+                        b["this"][q]["lcp_element"],
+                        b["base"][q]["lcp_element"],
+                        f"{b['this'][q]['long_tasks']:g} / {b['base'][q]['long_tasks']:g}",
+                    ]
+                    for q in pages
+                ],
+                "lllr",
+            )
+        )
         hosts = sorted({h for name in ("this", "base") for q in pages for h in b[name][q]["third_party_hosts"]})
         w([f"Other hosts requested: {', '.join(hosts) or 'none'}.", ""])
 
     s = results["static"]
     lh = results.get("lighthouse", {})
-    w(["## Per page: render-blocking requests", "",
-       "Counted in the built HTML (stylesheets, and scripts without `async`/`defer`, anywhere in the page; "
-       "in brackets those in `<head>`) and by Lighthouse's render-blocking audit (mobile). Each cell: "
-       "this site / defaults; on the site's own host, the defaults' font-host stylesheet apart.", ""])
+    w(
+        [
+            "## Per page: render-blocking requests",
+            "",
+            "Counted in the built HTML (stylesheets, and scripts without `async`/`defer`, anywhere in the page; "
+            "in brackets those in `<head>`) and by Lighthouse's render-blocking audit (mobile). Each cell: "
+            "this site / defaults; on the site's own host, the defaults' font-host stylesheet apart.",
+            "",
+        ]
+    )
     rows = []
     for path in pages:
         t, d = s["this"]["pages"][path]["blocking"], s["base"]["pages"][path]["blocking"]
-        row = [f"/{path}", f"{t['same_host']} ({t['head']}) / {d['same_host']} ({d['head']})",
-               f"{t['count'] - t['same_host']} / {d['count'] - d['same_host']}"]
+        row = [
+            f"/{path}",
+            f"{t['same_host']} ({t['head']}) / {d['same_host']} ({d['head']})",
+            f"{t['count'] - t['same_host']} / {d['count'] - d['same_host']}",
+        ]
         if "this" in lh:
             row.append(f"{own(lh['this'][path]['mobile'])} / {own(lh['base'][path]['mobile'])}")
         rows.append(row)
-    w(table(["Page", "HTML, own host (in head)", "HTML, other hosts"] + (["Lighthouse, own host"] if "this" in lh else []),
-            rows))
+    w(
+        table(
+            ["Page", "HTML, own host (in head)", "HTML, other hosts"]
+            + (["Lighthouse, own host"] if "this" in lh else []),
+            rows,
+        )
+    )
     home = s["this"]["pages"][pages[0]]["blocking"]["refs"], s["base"]["pages"][pages[0]]["blocking"]["refs"]
-    w([f"On /{pages[0]}: this site {', '.join(f'`{r}`' for r in home[0]) or 'none'}; "
-       f"defaults {', '.join(f'`{r}`' for r in home[1]) or 'none'}.", ""])
+    w(
+        [
+            f"On /{pages[0]}: this site {', '.join(f'`{r}`' for r in home[0]) or 'none'}; "
+            f"defaults {', '.join(f'`{r}`' for r in home[1]) or 'none'}.",
+            "",
+        ]
+    )
 
     w([f"## Lighthouse {lighthouse.VERSION}", ""])
     if "this" not in lh:
         w([f"Not run: {lh.get('skipped', 'not run')}.", ""])
     else:
-        w([f"Every page of both sites, mobile and desktop presets, {lh['runs']} run(s) each (median), the sites "
-           "alternating. Scores: performance / accessibility / best practices / SEO. Metrics from the mobile "
-           "preset (simulated throttling).", ""])
+        w(
+            [
+                f"Every page of both sites, mobile and desktop presets, {lh['runs']} run(s) each (median), the sites "
+                "alternating. Scores: performance / accessibility / best practices / SEO. Metrics from the mobile "
+                "preset (simulated throttling).",
+                "",
+            ]
+        )
         rows = []
         for path in pages:
             t, d = lh["this"][path], lh["base"][path]
-            scores = lambda r: "failed" if "error" in r else " / ".join(f"{r['scores'][c]:g}" for c in lighthouse.CATEGORIES)  # noqa: E731
+            scores = lambda r: (
+                "failed" if "error" in r else " / ".join(f"{r['scores'][c]:g}" for c in lighthouse.CATEGORIES)
+            )  # noqa: E731
             tm, dm = t["mobile"], d["mobile"]
-            rows.append([f"/{path}", scores(tm), scores(dm), scores(t["desktop"]), scores(d["desktop"]),
-                         pair(tm.get("fcp"), dm.get("fcp"), ms), pair(tm.get("lcp"), dm.get("lcp"), ms),
-                         pair(tm.get("tbt"), dm.get("tbt"), ms, with_ratio=False),
-                         f"{tm.get('cls', 0) or 0:.3f} / {dm.get('cls', 0) or 0:.3f}"])
-        w(table(["Page", "Mobile, this site", "Mobile, defaults", "Desktop, this site", "Desktop, defaults",
-                 "FCP", "LCP", "TBT", "CLS"], rows))
+            rows.append(
+                [
+                    f"/{path}",
+                    scores(tm),
+                    scores(dm),
+                    scores(t["desktop"]),
+                    scores(d["desktop"]),
+                    pair(tm.get("fcp"), dm.get("fcp"), ms),
+                    pair(tm.get("lcp"), dm.get("lcp"), ms),
+                    pair(tm.get("tbt"), dm.get("tbt"), ms, with_ratio=False),
+                    f"{tm.get('cls', 0) or 0:.3f} / {dm.get('cls', 0) or 0:.3f}",
+                ]
+            )
+        w(
+            table(
+                [
+                    "Page",
+                    "Mobile, this site",
+                    "Mobile, defaults",
+                    "Desktop, this site",
+                    "Desktop, defaults",
+                    "FCP",
+                    "LCP",
+                    "TBT",
+                    "CLS",
+                ],
+                rows,
+            )
+        )
         lost = {}
         for name in ("this", "base"):
             for path in pages:
                 for preset, r in lh[name][path].items():
                     for item in r.get("lost", []) + ([f"run failed: {r['error'][:120]}"] if "error" in r else []):
                         lost.setdefault((name, item), []).append(f"/{path} {preset}")
-        w(table(["Site", "Audit under 1 (performance: metric under 0.9)", "Where"],
-                [["this site" if name == "this" else "defaults", item, ", ".join(where)]
-                 for (name, item), where in sorted(lost.items())], "lll") if lost else ["No audit lost points.", ""])
+        w(
+            table(
+                ["Site", "Audit under 1 (performance: metric under 0.9)", "Where"],
+                [
+                    ["this site" if name == "this" else "defaults", item, ", ".join(where)]
+                    for (name, item), where in sorted(lost.items())
+                ],
+                "lll",
+            )
+            if lost
+            else ["No audit lost points.", ""]
+        )
 
     w(["## Whole site", ""])
     bt = results["build"]
-    w(table(["Figure", "This site", "Defaults", "Ratio"], [
-        [f"Build time (median of {len(bt['this']['runs'])}, alternating)", f"{bt['this']['median']:.2f} s",
-         f"{bt['base']['median']:.2f} s", ratio(bt["this"]["median"], bt["base"]["median"])],
-        ["Site size, every file", kib(s["this"]["size"]), kib(s["base"]["size"]), ratio(s["this"]["size"], s["base"]["size"])],
-        ["Search index, raw", kib(s["this"]["index"]["raw"]), kib(s["base"]["index"]["raw"]),
-         ratio(s["this"]["index"]["raw"], s["base"]["index"]["raw"])],
-        ["Search index, gzip", kib(s["this"]["index"]["gzip"]), kib(s["base"]["index"]["gzip"]),
-         ratio(s["this"]["index"]["gzip"], s["base"]["index"]["gzip"])],
-    ]))
+    w(
+        table(
+            ["Figure", "This site", "Defaults", "Ratio"],
+            [
+                [
+                    f"Build time (median of {len(bt['this']['runs'])}, alternating)",
+                    f"{bt['this']['median']:.2f} s",
+                    f"{bt['base']['median']:.2f} s",
+                    ratio(bt["this"]["median"], bt["base"]["median"]),
+                ],
+                [
+                    "Site size, every file",
+                    kib(s["this"]["size"]),
+                    kib(s["base"]["size"]),
+                    ratio(s["this"]["size"], s["base"]["size"]),
+                ],
+                [
+                    "Search index, raw",
+                    kib(s["this"]["index"]["raw"]),
+                    kib(s["base"]["index"]["raw"]),
+                    ratio(s["this"]["index"]["raw"], s["base"]["index"]["raw"]),
+                ],
+                [
+                    "Search index, gzip",
+                    kib(s["this"]["index"]["gzip"]),
+                    kib(s["base"]["index"]["gzip"]),
+                    ratio(s["this"]["index"]["gzip"], s["base"]["index"]["gzip"]),
+                ],
+            ],
+        )
+    )
 
     if b:
         heavy = max(pages, key=lambda q: b["this"][q]["bytes"])
         ft, fb = b["this"][heavy]["files"], b["base"][heavy]["files"]
         w([f"## Where a first load's bytes go (/{heavy}, the heaviest; gzip as sent)", ""])
         names = sorted(set(ft) | set(fb), key=lambda n: -max(ft.get(n, 0), fb.get(n, 0)))
-        w(table(["File", "This site", "Defaults"], [[n, kib(ft.get(n)), kib(fb.get(n))] for n in names]
-                + [["**total**", kib(b["this"][heavy]["bytes"]), kib(b["base"][heavy]["bytes"])]]))
+        w(
+            table(
+                ["File", "This site", "Defaults"],
+                [[n, kib(ft.get(n)), kib(fb.get(n))] for n in names]
+                + [["**total**", kib(b["this"][heavy]["bytes"]), kib(b["base"][heavy]["bytes"])]],
+            )
+        )
 
     fc = results.get("features", {})
     w(["## What each feature costs", ""])
     if "rows" not in fc:
         w([f"Not run: {fc.get('skipped', 'not run')}.", ""])
     else:
-        w([f"This site rebuilt with one thing taken away (an overlay in benchmarks/overlays/), loaded beside the "
-           f"site as configured in the same rounds: {fc['runs']} loads of each of "
-           f"{', '.join('/' + q for q in fc['pages'])} on the mobile profile. Bytes and requests: median over the "
-           "pages; timings: median over every load. *Changes*: what the configuration MkDocs loads differs in.", ""])
+        w(
+            [
+                f"This site rebuilt with one thing taken away (an overlay in benchmarks/overlays/), loaded beside the "
+                f"site as configured in the same rounds: {fc['runs']} loads of each of "
+                f"{', '.join('/' + q for q in fc['pages'])} on the mobile profile. Bytes and requests: median over the "
+                "pages; timings: median over every load. *Changes*: what the configuration MkDocs loads differs in.",
+                "",
+            ]
+        )
         ref = fc["rows"][0]
         rows = []
         for r in fc["rows"]:
             same = r is ref
-            diff = lambda key, fmt: "" if same else f" ({fmt(r[key] - ref[key])})"  # noqa: E731
-            rows.append([r["takes_away"], kib(r["bytes"]) + diff("bytes", lambda x: f"{x / 1024:+.1f}"),
-                         f"{r['requests']:g}", str(r["render_blocking"]),
-                         ms(r["fcp"]) + diff("fcp", lambda x: f"{x:+.0f}"), ms(r["lcp"]) + diff("lcp", lambda x: f"{x:+.0f}"),
-                         ms(r["blocking"]) + diff("blocking", lambda x: f"{x:+.0f}"),
-                         changes_text(r["changes"])])
-        w(table(["Taken away", "First load, gzip", "Requests", "Render-blocking", "FCP", "LCP", "Blocking", "Changes"],
-                rows, "lrrrrrrl"))
+            diff = lambda key, fmt, same=same, r=r: "" if same else f" ({fmt(r[key] - ref[key])})"  # noqa: E731
+            rows.append(
+                [
+                    r["takes_away"],
+                    kib(r["bytes"]) + diff("bytes", lambda x: f"{x / 1024:+.1f}"),
+                    f"{r['requests']:g}",
+                    str(r["render_blocking"]),
+                    ms(r["fcp"]) + diff("fcp", lambda x: f"{x:+.0f}"),
+                    ms(r["lcp"]) + diff("lcp", lambda x: f"{x:+.0f}"),
+                    ms(r["blocking"]) + diff("blocking", lambda x: f"{x:+.0f}"),
+                    changes_text(r["changes"]),
+                ]
+            )
+        w(
+            table(
+                ["Taken away", "First load, gzip", "Requests", "Render-blocking", "FCP", "LCP", "Blocking", "Changes"],
+                rows,
+                "lrrrrrrl",
+            )
+        )
 
     sc = results.get("scaling", {})
     w([f"## Scaling: the handbook at {', '.join(f'{f}x' for f in sc.get('factors', [1, 10, 50]))} its pages", ""])
@@ -207,33 +377,79 @@ def render(results: dict, sections: list[str]) -> str:
         w([f"Not run: {sc.get('skipped', 'not run')}.", ""])
     else:
         one = sc["rows"][0]
-        w(["Every nav page copied under a new name, one nav section per copy, built from a copy of the project "
-           f"(the 1x build {len(one['runs'])} times, median; the others once). *Listing pages*: link-to-a-section "
-           "and topics, which list the whole site, copied like every page, or kept once as a larger handbook "
-           "would have them; their share is of the site's bytes. *Growth*: the build time per page over the 1x "
-           "build's, which is t(Nx) / (N x t(1x)) when every page is copied.", ""])
+        w(
+            [
+                "Every nav page copied under a new name, one nav section per copy, built from a copy of the project "
+                f"(the 1x build {len(one['runs'])} times, median; the others once). *Listing pages*: link-to-a-section "
+                "and topics, which list the whole site, copied like every page, or kept once as a larger handbook "
+                "would have them; their share is of the site's bytes. *Growth*: the build time per page over the 1x "
+                "build's, which is t(Nx) / (N x t(1x)) when every page is copied.",
+                "",
+            ]
+        )
         rows = []
         for r in sc["rows"]:
             listing = sum(r["html_by_group"].get(g, 0) for g in ("link-to-a-section", "topics"))
-            rows.append([f"{r['factor']}x", f"{r['overlay']}.yml", "copied" if r["listings_copied"] else "once",
-                         r["pages"], f"{r['seconds']:.1f} s", f"{1000 * r['seconds'] / r['pages']:.0f} ms",
-                         f"{r['growth']:.2f}", f"{kib(r['home_raw'])} ({100 * r['home_nav_share']:.0f}%)",
-                         kib(r["size"]), f"{100 * listing / r['size']:.0f}%",
-                         f"{kib(r['index']['raw'])} / {kib(r['index']['gzip'])}"])
-        w(table(["Size", "Overlay", "Listing pages", "Pages", "Build", "Per page", "Growth", "Home page (nav share)",
-                 "Site size", "Listing pages' share", "Search index raw / gzip"], rows, "lllrrrrrrrr"))
+            rows.append(
+                [
+                    f"{r['factor']}x",
+                    f"{r['overlay']}.yml",
+                    "copied" if r["listings_copied"] else "once",
+                    r["pages"],
+                    f"{r['seconds']:.1f} s",
+                    f"{1000 * r['seconds'] / r['pages']:.0f} ms",
+                    f"{r['growth']:.2f}",
+                    f"{kib(r['home_raw'])} ({100 * r['home_nav_share']:.0f}%)",
+                    kib(r["size"]),
+                    f"{100 * listing / r['size']:.0f}%",
+                    f"{kib(r['index']['raw'])} / {kib(r['index']['gzip'])}",
+                ]
+            )
+        w(
+            table(
+                [
+                    "Size",
+                    "Overlay",
+                    "Listing pages",
+                    "Pages",
+                    "Build",
+                    "Per page",
+                    "Growth",
+                    "Home page (nav share)",
+                    "Site size",
+                    "Listing pages' share",
+                    "Search index raw / gzip",
+                ],
+                rows,
+                "lllrrrrrrrr",
+            )
+        )
         w([f"`{name}.yml` changes: {changes_text(made)}." for name, made in sc.get("fixes", {}).items()] + [""])
         prof = sc.get("profile")
         if prof:
-            w([f"### Where the {prof['factor']}x build's time goes ({prof['overlay']}.yml, cProfile)", "",
-               f"One build under cProfile: {prof['wall_seconds']:.1f} s wall, {prof['profiled_seconds']:.1f} s "
-               "profiled. Time inside each step or event, callees included (so rows overlap), and its share of "
-               "the profiled build.", ""])
+            w(
+                [
+                    f"### Where the {prof['factor']}x build's time goes ({prof['overlay']}.yml, cProfile)",
+                    "",
+                    f"One build under cProfile: {prof['wall_seconds']:.1f} s wall, {prof['profiled_seconds']:.1f} s "
+                    "profiled. Time inside each step or event, callees included (so rows overlap), and its share of "
+                    "the profiled build.",
+                    "",
+                ]
+            )
             total = prof["profiled_seconds"]
-            w(table(["Step or plugin event", "Seconds", "Share"],
-                    [[k, f"{v:.1f}", f"{100 * v / total:.0f}%"] for k, v in prof["steps"] + prof["events"]]))
-            w(table(["Template (own code only)", "Seconds", "Share"],
-                    [[k, f"{v:.2f}", f"{100 * v / total:.1f}%"] for k, v in prof["templates"]]))
+            w(
+                table(
+                    ["Step or plugin event", "Seconds", "Share"],
+                    [[k, f"{v:.1f}", f"{100 * v / total:.0f}%"] for k, v in prof["steps"] + prof["events"]],
+                )
+            )
+            w(
+                table(
+                    ["Template (own code only)", "Seconds", "Share"],
+                    [[k, f"{v:.2f}", f"{100 * v / total:.1f}%"] for k, v in prof["templates"]],
+                )
+            )
 
     for name in sections:
         if name not in results:
@@ -249,4 +465,3 @@ def render(results: dict, sections: list[str]) -> str:
         else:
             w(["```json", json.dumps(data, indent=1), "```", ""])
     return "\n".join(out).rstrip() + "\n"
-

@@ -23,15 +23,22 @@ def machine() -> dict:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemTotal:"):
             mem = int(line.split()[1]) * 1024
-    return {"cpus": os.cpu_count(), "usable_cpus": len(os.sched_getaffinity(0)),
-            "memory_gib": round(mem / 2**30, 1), "system": f"{platform.system()} {platform.machine()}"}
+    return {
+        "cpus": os.cpu_count(),
+        "usable_cpus": len(os.sched_getaffinity(0)),
+        "memory_gib": round(mem / 2**30, 1),
+        "system": f"{platform.system()} {platform.machine()}",
+    }
 
 
 def versions(lighthouse: str) -> dict:
     out = {"python": platform.python_version(), **{name: version(name) for name in PACKAGES}}
     out["chromium"] = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
-    out["node"] = (subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-                   if shutil.which("node") else None)
+    out["node"] = (
+        subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+        if shutil.which("node")
+        else None
+    )
     out["lighthouse"] = lighthouse
     return out
 
@@ -43,9 +50,12 @@ def commit(root: Path) -> str | None:
 
 def record(root: Path, lighthouse: str, args: dict) -> dict:
     return {
-        "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "started": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python -m benchmarks " + shlex.join(sys.argv[1:]),
-        "options": args, "commit": commit(root), "machine": machine(), "versions": versions(lighthouse),
+        "options": args,
+        "commit": commit(root),
+        "machine": machine(),
+        "versions": versions(lighthouse),
         "load_average": {"start": round(os.getloadavg()[0], 2)},
     }
 

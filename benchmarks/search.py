@@ -47,15 +47,27 @@ QUERIES = ROOT / "tests" / "search_queries.yml"
 SCALE_HOOK = ROOT / "benchmarks" / "scale_hook.py"
 SEARCH_HOOK = "overrides/hooks/search.py"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"viewport": {"width": 1350, "height": 940}}
 GZIP_LEVEL = 6  # what static hosts and CDNs typically use
 KEY_DELAY = 120  # ms between keys for a reader typing a query (about 100 words a minute)
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 # Site paths that belong to search, for either engine.
-SEARCH_PATHS = ("pagefind/", "search/", "assets/javascripts/workers/", "assets/javascripts/lunr/",
-                "assets/javascripts/search-engine.js")
+SEARCH_PATHS = (
+    "pagefind/",
+    "search/",
+    "assets/javascripts/workers/",
+    "assets/javascripts/lunr/",
+    "assets/javascripts/search-engine.js",
+)
 SCALES = [1, 10, 50]
 ENGINES = {"pagefind": "this site (Pagefind)", "material": "Material's built-in engine"}
 
@@ -88,8 +100,9 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
 # Measuring
 # ---------------------------------------------------------------------------
 
+
 def is_search_file(url: str, site_url: str) -> bool:
-    return url.startswith(site_url) and urlsplit(url).path[len(urlsplit(site_url).path):].startswith(SEARCH_PATHS)
+    return url.startswith(site_url) and urlsplit(url).path[len(urlsplit(site_url).path) :].startswith(SEARCH_PATHS)
 
 
 class Recorder:
@@ -110,7 +123,7 @@ class Recorder:
         url = request.url.split("#")[0].split("?")[0]
         if is_search_file(url, self.site_url) and url not in self.seen:
             self.seen.add(url)
-            self.files.append(urlsplit(url).path[len(urlsplit(self.site_url).path):])
+            self.files.append(urlsplit(url).path[len(urlsplit(self.site_url).path) :])
 
     def take(self) -> tuple[int, list[str]]:
         files, self.files = self.files, []
@@ -119,7 +132,8 @@ class Recorder:
 
 def links(page) -> list[str]:
     return page.eval_on_selector_all(
-        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })")
+        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })"
+    )
 
 
 def type_query(page, query: str) -> float:
@@ -179,9 +193,16 @@ def first_searches(browser, url: str, site_dir: Path, queries: list[dict]) -> li
             found = links(page)
             if way == "pasted":
                 page_right = bool(found) and found[0].split("#")[0] == "/" + q["expected"].split("#")[0]
-                row.update(results=found[:5], page_right=page_right, section_in_three="/" + q["expected"] in found[:3],
-                           zero=not found, bytes_before=before, files_before=before_files,
-                           bytes_first_search=before + at, files_first_search=before_files + files)
+                row.update(
+                    results=found[:5],
+                    page_right=page_right,
+                    section_in_three="/" + q["expected"] in found[:3],
+                    zero=not found,
+                    bytes_before=before,
+                    files_before=before_files,
+                    bytes_first_search=before + at,
+                    files_first_search=before_files + files,
+                )
             context.close()
         rows.append({**q, **row})
     return rows
@@ -269,6 +290,7 @@ def is_text(path: Path) -> bool:
 # Serving: a static host on 127.0.0.1 that gzips text, as hosts do
 # ---------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def serve(directory: Path):
     directory = directory.resolve()
@@ -315,6 +337,7 @@ def serve(directory: Path):
 # Building: this site, and the same site with Material's built-in engine
 # ---------------------------------------------------------------------------
 
+
 def build(work: Path, engine: str, factor: int) -> Path:
     """Build the handbook (copied factor times) with one engine; the site folder."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -359,7 +382,7 @@ _Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suff
 def nav_files(items) -> list[str]:
     found = []
     for item in items:
-        for value in (item.values() if isinstance(item, dict) else [item]):
+        for value in item.values() if isinstance(item, dict) else [item]:
             if isinstance(value, list):
                 found += nav_files(value)
             elif isinstance(value, str) and value.endswith(".md"):
@@ -368,8 +391,12 @@ def nav_files(items) -> list[str]:
 
 
 def rename(items, k: int):
-    return [copy_name(item, k) if isinstance(item, str) else
-            {t: rename(v, k) if isinstance(v, list) else copy_name(v, k) for t, v in item.items()} for item in items]
+    return [
+        copy_name(item, k)
+        if isinstance(item, str)
+        else {t: rename(v, k) if isinstance(v, list) else copy_name(v, k) for t, v in item.items()}
+        for item in items
+    ]
 
 
 def copy_name(path: str, k: int) -> str:
@@ -381,56 +408,90 @@ def copy_name(path: str, k: int) -> str:
 # Report
 # ---------------------------------------------------------------------------
 
+
 def kib(n: float) -> str:
     return f"{n / 1024:.1f} KiB"
 
 
 def table(results: dict, scaled: dict) -> str:
     names = list(results)
-    lines = ["| Figure | " + " | ".join(ENGINES.get(n, n) for n in names) + " |",
-             "|---|" + "---|" * len(names)]
+    lines = ["| Figure | " + " | ".join(ENGINES.get(n, n) for n in names) + " |", "|---|" + "---|" * len(names)]
 
     def row(label, values):
         lines.append(f"| {label} | " + " | ".join(values) + " |")
 
     kinds = list(results[names[0]]["kinds"])
     for kind in kinds:
-        row(f"{kind}: first result on the right page",
-            [f"{r['kinds'][kind]['page_right']}/{r['kinds'][kind]['queries']}" for r in results.values()])
-        row(f"{kind}: section among the first three links",
-            [f"{r['kinds'][kind]['section_in_three']}/{r['kinds'][kind]['queries']}" for r in results.values()])
-    row("All queries: right page first", [f"{r['total']['page_right']}/{r['total']['queries']}" for r in results.values()])
-    row("All queries: section in first three", [f"{r['total']['section_in_three']}/{r['total']['queries']}" for r in results.values()])
+        row(
+            f"{kind}: first result on the right page",
+            [f"{r['kinds'][kind]['page_right']}/{r['kinds'][kind]['queries']}" for r in results.values()],
+        )
+        row(
+            f"{kind}: section among the first three links",
+            [f"{r['kinds'][kind]['section_in_three']}/{r['kinds'][kind]['queries']}" for r in results.values()],
+        )
+    row(
+        "All queries: right page first",
+        [f"{r['total']['page_right']}/{r['total']['queries']}" for r in results.values()],
+    )
+    row(
+        "All queries: section in first three",
+        [f"{r['total']['section_in_three']}/{r['total']['queries']}" for r in results.values()],
+    )
     row("Queries with no result", [str(r["total"]["zero"]) for r in results.values()])
     row("Search bytes on a page load, before any search", [kib(r["bytes_before_search"]) for r in results.values()])
-    row("Search bytes from the load to the first results (median / max)",
-        [f"{kib(r['bytes_first_search_median'])} / {kib(r['bytes_first_search_max'])}" for r in results.values()])
-    row(f"Last keystroke to first result, first search typed at {KEY_DELAY} ms a key (median)",
-        [f"{r['ms_first_search_typed_median']:.0f} ms" for r in results.values()])
-    row("Keystroke to first result, first search pasted on focus (median)",
-        [f"{r['ms_first_search_median']:.0f} ms" for r in results.values()])
-    row("Keystroke to first result, later searches (median)", [f"{r['ms_later_search_median']:.0f} ms" for r in results.values()])
+    row(
+        "Search bytes from the load to the first results (median / max)",
+        [f"{kib(r['bytes_first_search_median'])} / {kib(r['bytes_first_search_max'])}" for r in results.values()],
+    )
+    row(
+        f"Last keystroke to first result, first search typed at {KEY_DELAY} ms a key (median)",
+        [f"{r['ms_first_search_typed_median']:.0f} ms" for r in results.values()],
+    )
+    row(
+        "Keystroke to first result, first search pasted on focus (median)",
+        [f"{r['ms_first_search_median']:.0f} ms" for r in results.values()],
+    )
+    row(
+        "Keystroke to first result, later searches (median)",
+        [f"{r['ms_later_search_median']:.0f} ms" for r in results.values()],
+    )
     for factor, by_engine in scaled.items():
-        row(f"{factor}x pages: index as sent (files)",
-            [f"{kib(by_engine[n]['index']['index_bytes'])} ({by_engine[n]['index']['index_files']})" for n in names])
-        row(f"{factor}x pages: search bytes to the first results (median / max)",
-            [f"{kib(by_engine[n]['bytes_first_search_median'])} / {kib(by_engine[n]['bytes_first_search_max'])}"
-             for n in names])
+        row(
+            f"{factor}x pages: index as sent (files)",
+            [f"{kib(by_engine[n]['index']['index_bytes'])} ({by_engine[n]['index']['index_files']})" for n in names],
+        )
+        row(
+            f"{factor}x pages: search bytes to the first results (median / max)",
+            [
+                f"{kib(by_engine[n]['bytes_first_search_median'])} / {kib(by_engine[n]['bytes_first_search_max'])}"
+                for n in names
+            ],
+        )
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, help="write the figures as JSON here")
-    parser.add_argument("--scales", type=int, nargs="*",
-                        help=f"page multiples to build besides 1 (default {SCALES[1:]}, none with --query)")
-    parser.add_argument("--scale-queries", type=int, default=6,
-                        help="queries per scaled build (one of each kind first)")
+    parser.add_argument(
+        "--scales",
+        type=int,
+        nargs="*",
+        help=f"page multiples to build besides 1 (default {SCALES[1:]}, none with --query)",
+    )
+    parser.add_argument(
+        "--scale-queries", type=int, default=6, help="queries per scaled build (one of each kind first)"
+    )
     parser.add_argument("--query", action="append", help="measure only this query (repeatable) and list its results")
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only this engine (repeatable)")
     parser.add_argument("--markdown", type=Path, help="write the table as Markdown here too")
-    parser.add_argument("--render", type=Path, metavar="SEARCH_JSON",
-                        help="only redraw the table from saved figures (with --markdown to write it)")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="SEARCH_JSON",
+        help="only redraw the table from saved figures (with --markdown to write it)",
+    )
     args = parser.parse_args(argv)
     if args.render:
         data = json.loads(args.render.read_text(encoding="utf-8"))
@@ -446,7 +507,7 @@ def main(argv=None) -> int:
         known = {q["query"]: q for q in queries}
         queries = [known.get(q, {"kind": "adhoc", "query": q, "expected": ""}) for q in args.query]
     first_of_kind = list({q["kind"]: q for q in reversed(queries)}.values())[::-1]
-    sample = (first_of_kind + [q for q in queries if q not in first_of_kind])[:args.scale_queries]
+    sample = (first_of_kind + [q for q in queries if q not in first_of_kind])[: args.scale_queries]
     scales = sorted({1, *(args.scales if args.scales is not None else [] if args.query else SCALES)})
     engines = args.engine or list(ENGINES)
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
@@ -456,23 +517,32 @@ def main(argv=None) -> int:
             for engine in engines:
                 started = time.perf_counter()
                 built[factor, engine] = build(work, engine, factor)
-                print(f"[search bench] built {engine} at {factor}x in {time.perf_counter() - started:.1f} s",
-                      file=sys.stderr)
+                print(
+                    f"[search bench] built {engine} at {factor}x in {time.perf_counter() - started:.1f} s",
+                    file=sys.stderr,
+                )
         results, scaled = {}, {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for factor in scales:
                 with contextlib.ExitStack() as stack:
-                    served = {e: {"url": stack.enter_context(serve(built[factor, e])), "dir": str(built[factor, e])}
-                              for e in engines}
+                    served = {
+                        e: {"url": stack.enter_context(serve(built[factor, e])), "dir": str(built[factor, e])}
+                        for e in engines
+                    }
                     print(f"[search bench] measuring {factor}x", file=sys.stderr)
                     scaled[factor] = measure(browser, served, queries if factor == 1 else sample)
             browser.close()
         results = scaled[1]
     if args.output:
-        data = {"date": time.strftime("%Y-%m-%d"), "results": results,
-                "scaled": {str(f): {e: {k: v for k, v in fig.items() if k != "queries"} for e, fig in by.items()}
-                           for f, by in scaled.items()}}
+        data = {
+            "date": time.strftime("%Y-%m-%d"),
+            "results": results,
+            "scaled": {
+                str(f): {e: {k: v for k, v in fig.items() if k != "queries"} for e, fig in by.items()}
+                for f, by in scaled.items()
+            },
+        }
         args.output.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     if args.query:
         for engine, figures in results.items():
@@ -486,9 +556,12 @@ def main(argv=None) -> int:
 
 def write_markdown(path: Path | None, text: str, date: str) -> None:
     if path:
-        path.write_text(f"# Search: this site's engine against Material's built-in one\n\n"
-                        f"Written by `make bench` (benchmarks/search.py) from `search.json`, run of {date}; "
-                        f"do not edit. The queries are tests/search_queries.yml.\n\n{text}\n", encoding="utf-8")
+        path.write_text(
+            f"# Search: this site's engine against Material's built-in one\n\n"
+            f"Written by `make bench` (benchmarks/search.py) from `search.json`, run of {date}; "
+            f"do not edit. The queries are tests/search_queries.yml.\n\n{text}\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,11 @@ def measure(browser, sites: dict, queries: list[str]) -> dict:
     out = {"queries": chosen}
     for name, site in sites.items():
         if indexes[name] is None or not chosen:
-            out[name] = {"error": "no Material search index on this site" if indexes[name] is None
-                         else "no query found in every index"}
+            out[name] = {
+                "error": "no Material search index on this site"
+                if indexes[name] is None
+                else "no query found in every index"
+            }
             continue
         try:
             times = latencies(browser, site.url, chosen)
@@ -66,7 +69,9 @@ def latencies(browser, url: str, queries: list[str]) -> list[float]:
         page.click(".md-search__input", timeout=10000)
         page.wait_for_function(
             "() => { const m = document.querySelector('.md-search-result__meta');"
-            " return m && !/initiali/i.test(m.textContent); }", timeout=30000)
+            " return m && !/initiali/i.test(m.textContent); }",
+            timeout=30000,
+        )
         times = []
         for query in queries:
             page.fill(".md-search__input", "")
@@ -87,6 +92,9 @@ def table(data: dict) -> tuple[list[str], list[list]]:
     for name, got in data.items():
         if name == "queries":
             continue
-        rows.append([name, "failed: " + got["error"]] if "error" in got else
-                    [name, f"{got['median_ms']:.0f} ms", ", ".join(f"{t:.0f}" for t in got["runs_ms"])])
+        rows.append(
+            [name, "failed: " + got["error"]]
+            if "error" in got
+            else [name, f"{got['median_ms']:.0f} ms", ", ".join(f"{t:.0f}" for t in got["runs_ms"])]
+        )
     return ["Site", "Median", f"Runs, ms ({', '.join(data['queries'])})"], rows

@@ -31,52 +31,106 @@ def evaluate(results: dict) -> list[dict]:
                     failed.append(f"/{path} {preset}")
                 else:
                     below += [f"/{path} {preset} {c} {v:g}" for c, v in r["scores"].items() if v < 100]
-        base_below = sum(1 for path in pages for r in lh["base"][path].values() if "scores" in r
-                         for v in r["scores"].values() if v < 100)
-        add("lighthouse", "Lighthouse 100 in all four categories, mobile and desktop, every page",
-            not below and not failed, f"{len(below)} scores under 100" + (f", {len(failed)} runs failed" if failed else ""),
-            f"{base_below} scores under 100", below + [f"{f} failed" for f in failed])
+        base_below = sum(
+            1
+            for path in pages
+            for r in lh["base"][path].values()
+            if "scores" in r
+            for v in r["scores"].values()
+            if v < 100
+        )
+        add(
+            "lighthouse",
+            "Lighthouse 100 in all four categories, mobile and desktop, every page",
+            not below and not failed,
+            f"{len(below)} scores under 100" + (f", {len(failed)} runs failed" if failed else ""),
+            f"{base_below} scores under 100",
+            below + [f"{f} failed" for f in failed],
+        )
     else:
-        add("lighthouse", "Lighthouse 100 in all four categories, mobile and desktop, every page", None,
-            lh.get("skipped", "not run"), "-")
+        add(
+            "lighthouse",
+            "Lighthouse 100 in all four categories, mobile and desktop, every page",
+            None,
+            lh.get("skipped", "not run"),
+            "-",
+        )
 
     # Render-blocking requests: Lighthouse's audit when it ran, else the built HTML; the site's own host.
     if lh_ok:
         count = {name: {p: own(lh[name][p]["mobile"]) for p in pages} for name in ("this", "base")}
         source = "Lighthouse's render-blocking audit, mobile"
     else:
-        count = {name: {p: results["static"][name]["pages"][p]["blocking"]["same_host"] for p in pages}
-                 for name in ("this", "base")}
+        count = {
+            name: {p: results["static"][name]["pages"][p]["blocking"]["same_host"] for p in pages}
+            for name in ("this", "base")
+        }
         source = "the built HTML"
-    misses = [f"/{p} {count['this'][p]} > {count['base'][p]}" for p in pages
-              if count["this"][p] is None or count["base"][p] is None or count["this"][p] > count["base"][p]]
-    add("render_blocking", f"Render-blocking requests per page no more than the defaults' ({source}; own host)",
-        not misses, span(count["this"].values()), span(count["base"].values()), misses)
+    misses = [
+        f"/{p} {count['this'][p]} > {count['base'][p]}"
+        for p in pages
+        if count["this"][p] is None or count["base"][p] is None or count["this"][p] > count["base"][p]
+    ]
+    add(
+        "render_blocking",
+        f"Render-blocking requests per page no more than the defaults' ({source}; own host)",
+        not misses,
+        span(count["this"].values()),
+        span(count["base"].values()),
+        misses,
+    )
 
     if b:
-        for key, label in (("lcp", "LCP"), ("fcp", "First paint (FCP)"), ("blocking", "Main-thread blocking (TBT-like)")):
-            misses = [f"/{p} {b['this'][p][key]:.0f} ms > {b['base'][p][key]:.0f} ms" for p in pages
-                      if b["this"][p][key] > b["base"][p][key]]
-            add(key, f"{label} on the mobile profile at or below the defaults' on every page", not misses,
+        for key, label in (
+            ("lcp", "LCP"),
+            ("fcp", "First paint (FCP)"),
+            ("blocking", "Main-thread blocking (TBT-like)"),
+        ):
+            misses = [
+                f"/{p} {b['this'][p][key]:.0f} ms > {b['base'][p][key]:.0f} ms"
+                for p in pages
+                if b["this"][p][key] > b["base"][p][key]
+            ]
+            add(
+                key,
+                f"{label} on the mobile profile at or below the defaults' on every page",
+                not misses,
                 f"median {median([b['this'][p][key] for p in pages]):.0f} ms",
-                f"median {median([b['base'][p][key] for p in pages]):.0f} ms", misses)
+                f"median {median([b['base'][p][key] for p in pages]):.0f} ms",
+                misses,
+            )
         ratios = {p: b["this"][p]["bytes"] / b["base"][p]["bytes"] for p in pages}
         misses = [f"/{p} x{r:.2f}" for p, r in ratios.items() if r > FIRST_LOAD_RATIO]
-        add("first_load", f"First load (gzip, no search) at most {FIRST_LOAD_RATIO} x the defaults' on every page",
-            not misses, f"x{min(ratios.values()):.2f}-{max(ratios.values()):.2f}",
+        add(
+            "first_load",
+            f"First load (gzip, no search) at most {FIRST_LOAD_RATIO} x the defaults' on every page",
+            not misses,
+            f"x{min(ratios.values()):.2f}-{max(ratios.values()):.2f}",
             f"{kib(min(b['base'][p]['bytes'] for p in pages))}-{kib(max(b['base'][p]['bytes'] for p in pages))}",
-            misses)
+            misses,
+        )
         worst = {name: {p: max(b[name][p]["runs"]["cls"]) for p in pages} for name in ("this", "base")}
         lh_cls = {(p, pr): r.get("cls") for p in pages for pr, r in lh["this"][p].items()} if lh_ok else {}
         misses = [f"/{p} {v:.4f}" for p, v in worst["this"].items() if v > 0]
         misses += [f"/{p} {v:.4f} (Lighthouse, {pr})" for (p, pr), v in lh_cls.items() if v]
-        add("cls", "CLS 0 on every page (every load)", not misses,
-            f"worst {max(worst['this'].values()):.4f}", f"worst {max(worst['base'].values()):.4f}", misses)
+        add(
+            "cls",
+            "CLS 0 on every page (every load)",
+            not misses,
+            f"worst {max(worst['this'].values()):.4f}",
+            f"worst {max(worst['base'].values()):.4f}",
+            misses,
+        )
         third = {name: sum(b[name][p]["third_party"] for p in pages) for name in ("this", "base")}
         lh_third = sum(lh["this"][p][pr].get("third_party", 0) for p in pages for pr in lh["this"][p]) if lh_ok else 0
-        add("third_party", "0 third-party requests", third["this"] == 0 and lh_third == 0,
-            str(third["this"] + lh_third), str(third["base"]),
-            [f"/{p} {b['this'][p]['third_party_hosts']}" for p in pages if b["this"][p]["third_party"]])
+        add(
+            "third_party",
+            "0 third-party requests",
+            third["this"] == 0 and lh_third == 0,
+            str(third["this"] + lh_third),
+            str(third["base"]),
+            [f"/{p} {b['this'][p]['third_party_hosts']}" for p in pages if b["this"][p]["third_party"]],
+        )
     else:
         for key in ("lcp", "fcp", "blocking", "first_load", "cls", "third_party"):
             add(key, key, None, "not run", "-")
@@ -109,6 +163,7 @@ def span(values) -> str:
 
 def median(values: list[float]) -> float:
     import statistics
+
     return statistics.median(values)
 
 

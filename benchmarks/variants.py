@@ -20,8 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from . import ROOT
 from support import build as mkdocs_build
+
+from . import ROOT
 
 OVERLAYS = ROOT / "benchmarks" / "overlays"
 BASELINE = "baseline"
@@ -30,7 +31,6 @@ FEATURES = [
     ("without-palette", "the light/dark palette toggle (one light palette)"),
     ("without-tooltips", "Material's tooltips"),
     ("without-instant", "instant navigation"),
-    ("without-sections", "the copy controls (hooks/copy_controls.py)"),
     ("without-extras", "the handbook's script (extra.js)"),
     ("without-features", "every feature flag"),
 ]
@@ -47,8 +47,11 @@ def placed(name: str, root: Path = ROOT) -> Path:
     if not source.is_file():
         raise OverlayError(f"{source.relative_to(ROOT)} is missing")
     path = root / f".bench-{name}.yml"
-    path.write_text(f"# Placed here by benchmarks/variants.py from {source.relative_to(ROOT)}; removed after the run.\n"
-                    + source.read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(
+        f"# Placed here by benchmarks/variants.py from {source.relative_to(ROOT)}; removed after the run.\n"
+        + source.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     _placed.add(path)
     return path
 
@@ -88,11 +91,17 @@ def facts(config) -> dict[str, object]:
         "theme.palette": theme.get("palette"),
         "theme.font": theme.get("font"),
         "theme.custom_dir": str(Path(theme.dirs[0]).resolve()) if theme.custom_dir else None,
-        "hooks": [str(Path(module.__file__).resolve().relative_to(Path(config.config_file_path).resolve().parent))
-                  for module in config["hooks"].values()],
+        "hooks": [
+            str(Path(module.__file__).resolve().relative_to(Path(config.config_file_path).resolve().parent))
+            for module in config["hooks"].values()
+        ],
         "plugins": [name for name in config["plugins"] if not name.endswith(".py")],
-        "plugin options": {f"{name}.{key}": value for name, plugin in config["plugins"].items()
-                           if not name.endswith(".py") for key, value in plugin.config.items()},
+        "plugin options": {
+            f"{name}.{key}": value
+            for name, plugin in config["plugins"].items()
+            if not name.endswith(".py")
+            for key, value in plugin.config.items()
+        },
         "extra_css": [str(x) for x in config["extra_css"]],
         "extra_javascript": [str(x) for x in config["extra_javascript"]],
         "markdown_extensions": list(config["markdown_extensions"]),
@@ -110,8 +119,11 @@ def changes(site: dict, variant: dict) -> list[str]:
         out += [f"{key} +{x}" for x in variant[key] if x not in site[key]]
     out += [f"{key}: {variant[key]!r}" for key in VALUES if variant[key] != site[key]]
     options = site["plugin options"]
-    out += [f"plugins.{key}: {value!r}" for key, value in variant["plugin options"].items()
-            if key in options and options[key] != value]
+    out += [
+        f"plugins.{key}: {value!r}"
+        for key, value in variant["plugin options"].items()
+        if key in options and options[key] != value
+    ]
     return out
 
 
@@ -128,13 +140,21 @@ def check_baseline(name: str = BASELINE) -> list[str]:
     source = OVERLAYS / f"{name}.yml"
     config = load(placed(name))
     theme = config["theme"]
-    wrong = [f"theme.{k}: {theme.get(k)!r}, Material's default {v!r}" for k, v in defaults.items()
-             if k != "static_templates" and theme.get(k) != v]
+    wrong = [
+        f"theme.{k}: {theme.get(k)!r}, Material's default {v!r}"
+        for k, v in defaults.items()
+        if k != "static_templates" and theme.get(k) != v
+    ]
     extra = [k for k in theme if k not in defaults and k not in ("name", "locale", "palette", "custom_dir")]
     wrong += [f"theme.{k} set, Material has no default" for k in extra]
     if theme.get("palette"):
         wrong.append("theme.palette is set; Material's defaults have none")
-    if set(config["plugins"]) != {"material/search"} or config["hooks"] or config["extra_css"] or config["extra_javascript"]:
+    if (
+        set(config["plugins"]) != {"material/search"}
+        or config["hooks"]
+        or config["extra_css"]
+        or config["extra_javascript"]
+    ):
         wrong.append("plugins other than search, hooks or extra CSS/JS")
     if wrong:
         raise OverlayError(f"{source.relative_to(ROOT)} is not Material's defaults: " + "; ".join(wrong))
@@ -147,8 +167,10 @@ def check_variant(name: str, site: dict) -> list[str]:
     taken = changes(site, facts(load(placed(name))))
     added = [c for c in taken if " +" in c]
     if added:
-        raise OverlayError(f"{path.relative_to(ROOT)} adds what mkdocs.yml does not have ({', '.join(added)}): "
-                           "restate the list from mkdocs.yml less what the variant takes away")
+        raise OverlayError(
+            f"{path.relative_to(ROOT)} adds what mkdocs.yml does not have ({', '.join(added)}): "
+            "restate the list from mkdocs.yml less what the variant takes away"
+        )
     if not taken:
         raise OverlayError(f"{path.relative_to(ROOT)} changes nothing")
     return taken
@@ -160,9 +182,14 @@ def check_fix(name: str, site: dict) -> list[str]:
     made = changes(site, facts(load(placed(name))))
     taken = [c for c in made if " -" in c]
     if taken or not made:
-        raise OverlayError(f"{path.relative_to(ROOT)} " + (
-            f"takes away what mkdocs.yml has ({', '.join(taken)}): restate the list from mkdocs.yml"
-            if taken else "changes nothing: mkdocs.yml may have taken the fix; drop it from SCALING_FIXES"))
+        raise OverlayError(
+            f"{path.relative_to(ROOT)} "
+            + (
+                f"takes away what mkdocs.yml has ({', '.join(taken)}): restate the list from mkdocs.yml"
+                if taken
+                else "changes nothing: mkdocs.yml may have taken the fix; drop it from SCALING_FIXES"
+            )
+        )
     return made
 
 

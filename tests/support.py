@@ -9,6 +9,8 @@ browser.
 from __future__ import annotations
 
 import email.utils
+import fcntl
+import functools
 import gzip
 import http.server
 import mimetypes
@@ -26,20 +28,37 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "hooks"))
+
+from handbook import markup  # noqa: E402  (hooks/handbook/markup.py: the one HTML parser)
+
 # What a copy of the project needs to build.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "includes", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "includes", "overrides", "hooks"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 GZIP_LEVEL = 6  # what static hosts and CDNs typically use
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
-def build(project: Path, site_dir: Path, site_url: str | None = "http://127.0.0.1:8000/", *,
-          config: Path | None = None, strict: bool = True, cwd: Path | None = None,
-          **env) -> subprocess.CompletedProcess:
+def build(
+    project: Path,
+    site_dir: Path,
+    site_url: str | None = "http://127.0.0.1:8000/",
+    *,
+    config: Path | None = None,
+    strict: bool = True,
+    cwd: Path | None = None,
+    **env,
+) -> subprocess.CompletedProcess:
     """Run an MkDocs build of project/mkdocs.yml (or `config`) from `project`
     (or `cwd`); never raises.
 
@@ -57,13 +76,80 @@ def build(project: Path, site_dir: Path, site_url: str | None = "http://127.0.0.
     return subprocess.run(cmd, cwd=cwd or project, capture_output=True, text=True, env=environ)
 
 
-def copy_project(dest: Path, parts: list[str] = PROJECT_PARTS) -> Path:
-    """A copy of what the build reads, to change without touching the real files."""
+def nav_paths(config: Path = ROOT / "mkdocs.yml") -> list[str]:
+    """Every page of mkdocs.yml's nav as a site path ('', 'faq/', ...), in nav order."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    nav = yaml.load(config.read_text(encoding="utf-8"), Loader)["nav"]
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            else:
+                yield "" if value == "index.md" else value.removesuffix(".md").removesuffix("/index") + "/"
+
+    return list(walk(nav))
+
+
+def copy_project(dest: Path, parts: list[str] = PROJECT_PARTS, source: Path = ROOT) -> Path:
+    """A copy of what the build reads, to change without touching the real files
+    (symbolic links stay links, so a test can plant one)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in parts:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
     return dest
+
+
+class Shared:
+    """Builds made once per test run and shared by every process of it.
+
+    pytest-xdist runs the tests in several processes; an edition of the site
+    (the site itself, the print and offline editions, the build outside git
+    ...) is built by the first process that asks for it, under a lock, into
+    a folder all of them read. A build that fails fails every test that asks
+    for it, with the same log, without being tried again.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def folder(self, name: str) -> Path:
+        return self.root / name
+
+    def get(self, name: str, make) -> Path:
+        """The folder of edition `name`, made by make(folder) if no process has made it yet.
+
+        make() returns None when it succeeded, or the log of what failed.
+        """
+        folder = self.folder(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(self.root / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done, failed = self.root / f"{name}.built", self.root / f"{name}.failed"
+            if not done.exists() and not failed.exists():
+                problem = make(folder)
+                (failed if problem else done).write_text(problem or "", encoding="utf-8")
+        if failed.exists():
+            raise AssertionError(f"building {name} failed:\n{failed.read_text(encoding='utf-8')}")
+        return folder
+
+
+def strict_build_problem(done: subprocess.CompletedProcess) -> str | None:
+    """None for a strict build that passed without a warning; otherwise its log."""
+    if done.returncode != 0 or "WARNING" in done.stderr:
+        return f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+    return None
 
 
 @dataclass
@@ -86,12 +172,19 @@ class Site:
         return urljoin(self.url, rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
     def soup(self, path: Path) -> BeautifulSoup:
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        """The built file, parsed once per process (tests read it, never change it)."""
+        return _parsed(Path(path))
 
     def page(self, url_path: str) -> Path:
         """The built file for a site path such as 'faq/'."""
         path = self.dir / url_path
         return path / "index.html" if url_path.endswith("/") or not url_path else path
+
+
+@functools.cache
+def _parsed(path: Path) -> BeautifulSoup:
+    # As a browser parses it: the build's own parser (hooks/handbook/markup.py).
+    return markup.document(path.read_text(encoding="utf-8"))
 
 
 def free_port() -> int:
@@ -103,6 +196,7 @@ def free_port() -> int:
 @dataclass
 class Hit:
     """One response: the path asked for, its status, the file's bytes and the bytes sent."""
+
     path: str
     status: int
     raw: int
@@ -262,10 +356,17 @@ def render_blocking(html: str, head_only: bool = False) -> list[str]:
     for el in scope.find_all(["link", "script"]):
         if el.name == "link":
             media = (el.get("media") or "all").strip().lower()
-            if "stylesheet" in el.get("rel", []) and el.get("href") and media in ("all", "screen") \
-                    and not el.has_attr("disabled"):
+            if (
+                "stylesheet" in el.get("rel", [])
+                and el.get("href")
+                and media in ("all", "screen")
+                and not el.has_attr("disabled")
+            ):
                 found.append(el["href"])
-        elif el.get("src") and not (el.has_attr("async") or el.has_attr("defer")) \
-                and (el.get("type") or "text/javascript").lower() != "module":
+        elif (
+            el.get("src")
+            and not (el.has_attr("async") or el.has_attr("defer"))
+            and (el.get("type") or "text/javascript").lower() != "module"
+        ):
             found.append(el["src"])
     return found

@@ -1,7 +1,13 @@
-"""Bad input fails the strict build loudly, naming the file at fault.
+"""Bad input fails the strict build loudly, naming the file at fault, with no traceback.
 
-Each case copies the project into a temporary folder and breaks it one way;
-the real docs/ is never touched. The edits find their place by structure
+Each rule is tested as a function where it lives (test_front_matter.py,
+test_unsafe_content.py, test_link_targets.py, test_glossary.py,
+test_search_words.py, test_redirects.py). Here, one build per hook proves
+the hook applies its rules; so do MkDocs' and PyMdown's own checks, and the
+cases that prove a secret file cannot leak into the site or the log.
+
+Each case copies the project (the `project` fixture) and breaks it one way;
+the real files are never touched. The edits find their place by structure
 (the front matter, the last </svg>, the redirect map), not by a page's
 wording, so they keep working as the pages change.
 
@@ -11,30 +17,11 @@ stay text: see the payload tests at the end.
 
 import json
 import re
-import shutil
-
-import pytest
-from bs4 import BeautifulSoup
 
 import csp
-from conftest import ROOT, Site, build, csp_violations, free_port, serve
-
-PARTS = ["mkdocs.yml", "docs", "includes", "overrides"]
-
-
-def copy_project(target):
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, symlinks=True)
-        else:
-            shutil.copy2(src, target / part)
-    return target
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build, copy_project, csp_violations, served, strict_build_problem
 
 
 def append(path, text):
@@ -71,148 +58,108 @@ def add_redirect(project, old, new):
     path.write_text(text[:at] + f"{match.group(2)}{old}: {new}\n" + text[at:], encoding="utf-8")
 
 
-def redirect_to(project, new):
-    """Point the first existing redirect at another page."""
-    path = project / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r"^ *redirect_maps:\n *\S+\.md: (\S+)$", text, re.M)
-    path.write_text(text[:match.start(1)] + new + text[match.end(1):], encoding="utf-8")
-
-
-
-
 def secret_git_config(project):
     (project / ".git").mkdir(exist_ok=True)
     (project / ".git" / "config").write_text("[remote]\n  token = hb-secret-token\n", encoding="utf-8")
 
 
-def broken_build(project, tmp_path_factory, cwd=None):
-    done = build(project, tmp_path_factory.mktemp("out"), cwd=cwd)
-    return done.returncode, done.stdout + done.stderr
-
-
-def test_the_untouched_copy_builds_from_any_directory(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    done = build(project, out, cwd=tmp_path_factory.mktemp("elsewhere"))
-    assert done.returncode == 0, done.stdout + done.stderr
-    # The glossary and the diagrams were found from mkdocs.yml's folder, not the working directory.
-    three_hats = (out / "three-hats" / "index.html").read_text(encoding="utf-8")
-    assert "<abbr" in three_hats and "<svg" in three_hats
+def mkdocs_own_checks(p):
+    """Four breakages MkDocs itself notices, all in one strict build (it reports every warning)."""
+    append(p / SKILLS, "\n[gone](no-such-page.md)\n")
+    append(p / "docs/faq.md", "\n[gone](three-hats.md#no-such-hat)\n")
+    (p / "docs/orphan.md").write_text(
+        "---\ntitle: Orphan\ndescription: Nobody links here, and no nav lists it.\n---\n\n# Orphan\n", encoding="utf-8"
+    )
+    (p / CREDITS).unlink()
 
 
 TAKEAWAY, CREDITS, SKILLS = "docs/takeaway.md", "docs/credits.md", "docs/skills.md"
 
 CASES = [
-    # The eight first cases.
-    ("link to a missing page",
-     lambda p: append(p / SKILLS, "\n[gone](no-such-page.md)\n"), ["skills.md"]),
-    ("link to a missing anchor",
-     lambda p: append(p / "docs/faq.md", "\n[gone](three-hats.md#no-such-hat)\n"), ["faq.md"]),
-    ("invalid YAML front matter",
-     lambda p: (p / TAKEAWAY).write_text(
-         "---\ntitle: [unclosed\ndescription: x\n---\n\n# Takeaway\n", encoding="utf-8"), ["takeaway.md"]),
-    ("front matter without a description",
-     lambda p: (p / TAKEAWAY).write_text("---\ntitle: Takeaway\n---\n\n# Takeaway\n", encoding="utf-8"),
-     ["takeaway.md", "'description' is a required property"]),
-    ("a misspelt front matter key",
-     lambda p: set_front_matter(p / TAKEAWAY, "descripton", "typo"), ["takeaway.md", "'descripton' was unexpected"]),
-    ("a page left out of the nav",
-     lambda p: (p / "docs/orphan.md").write_text("---\ntitle: Orphan\ndescription: Nobody links here.\n---\n\n# Orphan\n",
-                                                 encoding="utf-8"), ["orphan.md"]),
-    ("a nav entry whose page is missing",
-     lambda p: (p / CREDITS).unlink(), ["credits.md"]),
-    ("a missing snippet include",
-     lambda p: append(p / SKILLS, '\n--8<-- "no-such-file.md"\n'), ["skills.md"]),
-    # Front matter: types, lengths and shapes (overrides/hooks/front-matter.schema.json).
-    ("a title that is a number",
-     lambda p: set_front_matter(p / TAKEAWAY, "title", "42"), ["takeaway.md", "key title", "not of type 'string'"]),
-    ("a title that is a list",
-     lambda p: set_front_matter(p / TAKEAWAY, "title", "[a, b]"), ["takeaway.md", "key title", "not of type"]),
-    ("a title on two lines",
-     lambda p: set_front_matter(p / TAKEAWAY, "title", '"The\\ntakeaway"'), ["takeaway.md", "key title", "does not match"]),
-    ("a title of 81 characters",
-     lambda p: set_front_matter(p / TAKEAWAY, "title", "T" * 81), ["takeaway.md", "key title", "too long"]),
-    ("a description of 201 characters",
-     lambda p: set_front_matter(p / TAKEAWAY, "description", "d" * 201), ["takeaway.md", "key description", "too long"]),
-    ("tags that are not a list",
-     lambda p: set_front_matter(p / TAKEAWAY, "tags", "leadership"), ["takeaway.md", "key tags"]),
-    ("anchor aliases as a list",
-     lambda p: set_front_matter(p / CREDITS, "anchor_aliases", "[mentor, changes]"),
-     ["credits.md", "key anchor_aliases", "not of type 'object'"]),
-    ("an anchor alias that leaves s/",
-     lambda p: set_front_matter(p / CREDITS, "anchor_aliases", '{"../faq": mentor}'),
-     ["credits.md", "key anchor_aliases", "'../faq' does not match"]),
-    ("an anchor alias that injects an attribute",
-     lambda p: set_front_matter(p / CREDITS, "anchor_aliases", """{'x" onfocus="alert(1)': mentor}"""),
-     ["credits.md", "key anchor_aliases", "onfocus"]),
-    ("an anchor alias with spaces",
-     lambda p: set_front_matter(p / CREDITS, "anchor_aliases", '{"A Final Word": mentor}'),
-     ["credits.md", "key anchor_aliases", "'A Final Word' does not match"]),
-    ("an anchor alias to an id that is not short",
-     lambda p: set_front_matter(p / CREDITS, "anchor_aliases", '{old-credits: "Sources and credits"}'),
-     ["credits.md", "key anchor_aliases.old-credits"]),
-    # Includes stay inside includes/; docs/ inside docs/.
-    ("an include of the repository's git config",
-     lambda p: (secret_git_config(p), append(p / SKILLS, '\n--8<-- ".git/config"\n')), ["skills.md", ".git/config"]),
-    ("an include that climbs out of includes/",
-     lambda p: (secret_git_config(p), append(p / SKILLS, '\n--8<-- "../.git/config"\n')), ["skills.md", ".git/config"]),
-    ("a symbolic link in includes/ to a system file",
-     lambda p: ((p / "includes/passwd").symlink_to("/etc/passwd"), append(p / SKILLS, '\n--8<-- "passwd"\n')),
-     ["includes/passwd", "/etc/passwd"]),
-    ("a symbolic link in includes/ to a system folder",
-     lambda p: ((p / "includes/system").symlink_to("/etc"), append(p / SKILLS, '\n--8<-- "system/passwd"\n')),
-     ["includes/system", "outside includes/"]),
-    ("a symbolic link in docs/ to a system file",
-     lambda p: (p / "docs/passwd.txt").symlink_to("/etc/passwd"), ["docs/passwd.txt", "outside docs/"]),
-    # Diagrams are SVG and nothing that runs.
-    ("a script element in a diagram",
-     lambda p: into_diagram(p, "<script>alert(1)</script>"), ["includes/diagrams/three-hats.svg", "<script>"]),
-    ("an event handler on a diagram",
-     lambda p: into_diagram(p, '<rect width="1" height="1" onload="alert(1)"/>'),
-     ["includes/diagrams/three-hats.svg", "onload"]),
-    ("a javascript: link in a diagram",
-     lambda p: into_diagram(p, '<a href="javascript:alert(1)"><text>x</text></a>'),
-     ["includes/diagrams/three-hats.svg", "script URL in href"]),
-    ("a disguised javascript: xlink:href in a diagram",
-     lambda p: into_diagram(p, '<a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href=" java&#9;script:alert(1)">'
-                               '<text>x</text></a>'), ["includes/diagrams/three-hats.svg", "script URL in href"]),
-    ("an animation that sets a javascript: link in a diagram",
-     lambda p: into_diagram(p, '<a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a>'),
-     ["includes/diagrams/three-hats.svg", "script URL in to"]),
-    ("HTML smuggled out of a diagram by a comment",
-     lambda p: into_diagram(p, "<!---><img src=x onerror=alert(1)>-->"),
-     ["includes/diagrams/three-hats.svg", "onerror"]),
-    ("HTML inside a diagram's foreignObject",
-     lambda p: into_diagram(p, "<foreignObject><p>text</p></foreignObject>"),
-     ["includes/diagrams/three-hats.svg", "foreignObject"]),
-    # Page content runs nothing either (the policy allows only the theme's scripts).
-    ("a script in a page",
-     lambda p: append(p / SKILLS, "\n<script>alert(1)</script>\n"), ["skills.md", "<script>"]),
-    ("an event handler added with attr_list",
-     lambda p: append(p / SKILLS, '\nA paragraph.\n{ onclick="alert(1)" }\n'), ["skills.md", "onclick"]),
-    ("a javascript: link in a page",
-     lambda p: append(p / SKILLS, "\n[a link](javascript:alert(1))\n"), ["skills.md", "script URL in href"]),
-    # The glossary and the redirects.
-    ("a glossary term defined twice",
-     lambda p: append(p / "includes/abbreviations.md", "\n*[flywheel]: One meaning.\n*[flywheel]: Another meaning.\n"),
-     ["includes/abbreviations.md", "defined more than once", "*[flywheel]"]),
-    ("a redirect to a missing page",
-     lambda p: redirect_to(p, "no-such-page.md"), ["mkdocs.yml", "redirect_maps", "no-such-page.md", "old page"]),
-    ("a redirect over a page that exists",
-     lambda p: add_redirect(p, "skills.md", "three-hats.md"), ["mkdocs.yml", "redirect_maps", "skills.md: three-hats.md"]),
-    ("a redirect that writes outside the site",
-     lambda p: add_redirect(p, "../outside.md", "three-hats.md"), ["mkdocs.yml", "../outside.md"]),
+    # MkDocs' and PyMdown's own checks, made strict by mkdocs.yml.
+    (
+        "MkDocs: a missing page, a missing anchor, an orphan page, a nav entry whose page is gone",
+        mkdocs_own_checks,
+        ["skills.md", "no-such-page.md", "faq.md", "no-such-hat", "orphan.md", "credits.md"],
+    ),
+    (
+        "PyMdown: a missing snippet include",
+        lambda p: append(p / SKILLS, '\n--8<-- "no-such-file.md"\n'),
+        ["skills.md", "no-such-file.md"],
+    ),
+    # Secrets never leak: neither through an include nor a link, nor into the log.
+    (
+        "an include of the repository's git config",
+        lambda p: (secret_git_config(p), append(p / SKILLS, '\n--8<-- ".git/config"\n')),
+        ["skills.md", ".git/config"],
+    ),
+    (
+        "an include that climbs out of includes/",
+        lambda p: (secret_git_config(p), append(p / SKILLS, '\n--8<-- "../.git/config"\n')),
+        ["skills.md", ".git/config"],
+    ),
+    (
+        "hooks/confined.py: symbolic links to system files, and an include that is not UTF-8",
+        lambda p: (
+            (p / "includes/passwd").symlink_to("/etc/passwd"),
+            append(p / SKILLS, '\n--8<-- "passwd"\n'),
+            (p / "docs/passwd.txt").symlink_to("/etc/passwd"),
+            (p / "includes/latin1.md").write_bytes("caf\xe9".encode("latin-1")),
+        ),
+        ["includes/passwd is a symbolic link", "docs/passwd.txt is a symbolic link", "includes/latin1.md: not UTF-8"],
+    ),
+    # One build per hook.
+    (
+        "hooks/front_matter.py: a misspelt key",
+        lambda p: set_front_matter(p / TAKEAWAY, "descripton", "typo"),
+        ["takeaway.md", "'descripton' was unexpected"],
+    ),
+    (
+        "hooks/active_content.py: a script in a page",
+        lambda p: append(p / SKILLS, "\n<script>alert(1)</script>\n"),
+        ["skills.md", "<script>"],
+    ),
+    (
+        "hooks/active_content.py: a diagram with an event handler",
+        lambda p: into_diagram(p, '<rect width="1" height="1" onload="alert(1)"/>'),
+        ["includes/diagrams/three-hats.svg", "onload"],
+    ),
+    (
+        "hooks/redirect_maps.py: a redirect to another site",
+        lambda p: add_redirect(p, "old-hats.md", "https://example.org/"),
+        ["mkdocs.yml", "redirect_maps", "old-hats.md"],
+    ),
+    (
+        "hooks/pipeline.py: an old id that takes over another page's section",
+        lambda p: set_front_matter(p / CREDITS, "anchor_aliases", "{mentor: changes}"),
+        ["credits.md", "#mentor"],
+    ),
+    (
+        "hooks/pipeline.py: a glossary term defined twice",
+        lambda p: append(
+            p / "includes/abbreviations.md", "\n*[flywheel]: One meaning.\n*[flywheel]: Another meaning.\n"
+        ),
+        ["includes/abbreviations.md", "defined more than once", "*[flywheel]"],
+    ),
+    (
+        "hooks/pipeline.py: a bad line in the search's synonyms",
+        lambda p: append(p / "includes/search/synonyms.txt", "firefighting\n"),
+        ["synonyms.txt:", "two or more phrases"],
+    ),
 ]
 
 
 @pytest.mark.parametrize("name, break_it, named", CASES, ids=[case[0] for case in CASES])
-def test_broken_input_fails_and_names_the_file(project, tmp_path_factory, name, break_it, named):
+def test_broken_input_fails_and_names_the_file(project, tmp_path, name, break_it, named):
     break_it(project)
-    code, log = broken_build(project, tmp_path_factory)
-    assert code != 0, f"{name}: the build passed\n{log}"
+    done = build(project, tmp_path / "out")
+    log = done.stdout + done.stderr
+    assert done.returncode != 0, f"{name}: the build passed\n{log}"
     for words in named:
         assert words in log, f"{name}: the error does not name {words!r}\n{log}"
+    assert "Traceback" not in log, f"{name}: a traceback instead of a message\n{log}"
     assert "hb-secret-token" not in log and "root:x:0" not in log, f"{name}: a secret reached the log\n{log}"
+    assert not (tmp_path / "out" / "passwd.txt").exists()
 
 
 # Page data that looks like markup builds, and stays text: in the HTML, and
@@ -224,21 +171,17 @@ DESCRIPTION = '"><img src=x onerror=alert(2)> and the rest of the sentence'
 OTHER_TITLE = "\"'><svg onload=alert(3)>"
 
 
-@pytest.fixture(scope="module")
-def payload_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("payload"))
-    # JSON strings are YAML strings, quotes and all.
-    set_front_matter(project / TAKEAWAY, "title", json.dumps(TITLE))
-    set_front_matter(project / TAKEAWAY, "description", json.dumps(DESCRIPTION))
-    set_front_matter(project / CREDITS, "title", json.dumps(OTHER_TITLE))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("payload-site")
-    done = build(project, out, site_url=url)
-    assert done.returncode == 0, done.stdout + done.stderr
-    httpd = serve(out, port)
-    yield Site(out, url)
-    httpd.shutdown()
+@pytest.fixture(scope="session")
+def payload_site(shared, tmp_path_factory):
+    def make(out, url):
+        project = copy_project(tmp_path_factory.mktemp("payload"))
+        # JSON strings are YAML strings, quotes and all.
+        set_front_matter(project / TAKEAWAY, "title", json.dumps(TITLE))
+        set_front_matter(project / TAKEAWAY, "description", json.dumps(DESCRIPTION))
+        set_front_matter(project / CREDITS, "title", json.dumps(OTHER_TITLE))
+        return strict_build_problem(build(project, out, site_url=url))
+
+    return served(shared, "payload", make)
 
 
 def as_browser(path):
@@ -258,8 +201,7 @@ def test_payloads_stay_text_in_the_html(payload_site):
     assert not injected, injected
     # Nor does the page's policy trust the payload's script.
     takeaway = as_browser(payload_site.page("takeaway/"))
-    policy = takeaway.find(
-        "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    policy = takeaway.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert csp.script_hash("alert(1)") not in policy
     assert takeaway.title.string == f"{TITLE} - Technical Leadership Handbook"
     assert takeaway.find("meta", attrs={"name": "description"})["content"] == DESCRIPTION

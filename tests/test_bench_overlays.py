@@ -7,19 +7,18 @@ import sys
 
 import pytest
 
-from support import ROOT, build, copy_project
+from support import PROJECT_PARTS, ROOT, build, copy_project
 
 OVERLAYS = sorted(p.stem for p in (ROOT / "benchmarks" / "overlays").glob("*.yml"))
 
 
-PARTS = ["docs", "overrides", "includes", "mkdocs.yml", "benchmarks"]
+PARTS = [*PROJECT_PARTS, "benchmarks"]
 
 
 def test_every_overlay_matches_mkdocs_yml(tmp_path):
     # In a copy: the check writes each overlay beside mkdocs.yml for a moment.
     project = copy_project(tmp_path / "project", PARTS + ["tests"])
-    done = subprocess.run([sys.executable, "-m", "benchmarks", "--check"], cwd=project,
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--check"], cwd=project, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

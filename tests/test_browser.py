@@ -8,6 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.fixture
 def context(browser, server):
     ctx = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 800})
@@ -23,8 +24,14 @@ class Watched:
         self.page, self.errors, self.foreign = page, [], []
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None)
-                and not r.url.startswith("data:") and self.foreign.append(r.url))
+        page.on(
+            "request",
+            lambda r: (
+                urlparse(r.url).hostname not in ("127.0.0.1", None)
+                and not r.url.startswith("data:")
+                and self.foreign.append(r.url)
+            ),
+        )
 
 
 @pytest.fixture
@@ -34,35 +41,45 @@ def watched(context):
 
 def in_view(page, selector):
     """True when the element's top is below the sticky header and on screen."""
-    return page.evaluate("""sel => {
+    return page.evaluate(
+        """sel => {
         const el = document.querySelector(sel);
         if (!el) return false;
         const top = el.getBoundingClientRect().top;
         const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
         return top >= header - 1 && top < window.innerHeight / 2;
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 def wait_in_view(page, selector):
-    page.wait_for_function("""sel => {
+    page.wait_for_function(
+        """sel => {
         const el = document.querySelector(sel);
         if (!el) return false;
         const top = el.getBoundingClientRect().top;
         return top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1
             && top < window.innerHeight / 2;
-    }""", arg=selector, timeout=5000)
+    }""",
+        arg=selector,
+        timeout=5000,
+    )
     return True
 
 
-@pytest.mark.parametrize("path, final, target", [
-    ("three-hats/#diplomat", "/three-hats/#diplomat", "#diplomat"),
-    ("s/diplomat/", "/three-hats/#diplomat", "#diplomat"),
-    ("s/core-focus/", "/manager-vs-leader/#core-focus", "#core-focus"),
-    ("three-hats/#the-diplomat-hat", "/three-hats/#the-diplomat-hat", "#diplomat"),  # an old id
-    ("s/the-diplomat-hat/", "/three-hats/#diplomat", "#diplomat"),
-    ("hats/", "/three-hats/", "h1"),  # a moved page
-    ("faq/#introvert", "/faq/#introvert", "#introvert"),
-])
+@pytest.mark.parametrize(
+    "path, final, target",
+    [
+        ("three-hats/#diplomat", "/three-hats/#diplomat", "#diplomat"),
+        ("s/diplomat/", "/three-hats/#diplomat", "#diplomat"),
+        ("s/core-focus/", "/manager-vs-leader/#core-focus", "#core-focus"),
+        ("three-hats/#the-diplomat-hat", "/three-hats/#the-diplomat-hat", "#diplomat"),  # an old id
+        ("s/the-diplomat-hat/", "/three-hats/#diplomat", "#diplomat"),
+        ("hats/", "/three-hats/", "h1"),  # a moved page
+        ("faq/#introvert", "/faq/#introvert", "#introvert"),
+    ],
+)
 def test_deep_links_land_on_their_heading(watched, server, path, final, target):
     page = watched.page
     page.goto(path)
@@ -102,8 +119,9 @@ def test_copy_markdown_link_by_keyboard(watched, server):
     assert page.evaluate("document.activeElement.textContent") == "Copy as Markdown"
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Markdown link copied'")
-    assert clipboard(page) == (f"[How should I handle disagreements about technical direction? · FAQ]"
-                               f"({server.url}s/disagreements/)")
+    assert clipboard(page) == (
+        f"[How should I handle disagreements about technical direction? · FAQ]({server.url}s/disagreements/)"
+    )
     # Copying did not close the answer.
     assert page.evaluate("document.querySelector('#disagreements').closest('details').open")
 
@@ -165,8 +183,9 @@ def test_a_dark_system_gets_a_dark_first_paint(context):
 
 
 def test_phone_drawer_navigation(browser, server):
-    ctx = browser.new_context(base_url=server.url, viewport={"width": 375, "height": 812},
-                              is_mobile=True, has_touch=True)
+    ctx = browser.new_context(
+        base_url=server.url, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
+    )
     page = ctx.new_page()
     page.goto("")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page scrolls sideways"
@@ -181,17 +200,21 @@ def test_phone_drawer_navigation(browser, server):
 
 
 def all_paths(site):
-    return [site.url_of(p)[len(site.url):] for p in site.pages()] + ["no-such-page/"]
+    return [site.url_of(p)[len(site.url) :] for p in site.pages()] + ["no-such-page/"]
 
 
 # Every WCAG 2.2 A and AA rule axe-core has, target size included; any
 # violation fails, whatever its impact.
-AXE_OPTIONS = {"resultTypes": ["violations"],
-               "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+}
 
 
-SIZES = {"desktop": {"viewport": {"width": 1280, "height": 800}},
-         "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
+SIZES = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -199,21 +222,22 @@ SIZES = {"desktop": {"viewport": {"width": 1280, "height": 800}},
 def test_every_page_is_clean_and_accessible(browser, server, color_scheme, size):
     from axe_playwright_python.sync_playwright import Axe
 
-    axe = Axe()
     ctx = browser.new_context(base_url=server.url, color_scheme=color_scheme, **SIZES[size])
+    # axe-core is in every page from the start, instead of injected after each load.
+    ctx.add_init_script(Axe().axe_script)
+    w = Watched(ctx.new_page())
+    expected = "slate" if color_scheme == "dark" else "default"
     problems = []
     for path in all_paths(server):
-        w = Watched(ctx.new_page())
-        w.page.goto(path)
-        w.page.wait_for_load_state("networkidle")
-        expected = "slate" if color_scheme == "dark" else "default"
+        w.errors.clear()
+        # The load event waits for the stylesheets and the deferred scripts,
+        # which have mounted Material's components by then.
+        w.page.goto(path, wait_until="load")
         assert scheme(w.page) == expected
-        result = axe.run(w.page, options=AXE_OPTIONS)
-        serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                   for v in result.response["violations"]]
+        result = w.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
         errors = [e for e in w.errors if not (path == "no-such-page/" and "404" in e)]
         if serious or errors or w.foreign:
             problems.append(f"{path}: axe={serious} console={errors} foreign={w.foreign}")
-        w.page.close()
     ctx.close()
     assert not problems, "\n".join(problems)

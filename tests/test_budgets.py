@@ -52,8 +52,18 @@ RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".t
 FONTS = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
 TEXT = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest"}
 # rel values that make a browser fetch or contact the href.
-FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
-                 "icon", "apple-touch-icon", "manifest", "prerender"}
+FETCHING_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "prerender",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 # URL-shaped names that are identifiers, never fetched (Pagefind parses
 # relative URLs against the reserved example.com).
@@ -81,7 +91,7 @@ def site_path(site_dir: Path, site_url: str, page_url: str, ref: str) -> Path | 
     absolute = urljoin(page_url, ref.split("#")[0].split("?")[0])
     if is_other_host(absolute, site_url):
         return None
-    path = urlsplit(absolute).path[len(urlsplit(site_url).path):]
+    path = urlsplit(absolute).path[len(urlsplit(site_url).path) :]
     target = site_dir / path
     return target / "index.html" if target.is_dir() or path.endswith("/") or not path else target
 
@@ -94,6 +104,7 @@ def page_url_of(site_dir: Path, site_url: str, path: Path) -> str:
 # ---------------------------------------------------------------------------
 # The checks. Each returns a list of offences, empty when within budget.
 # ---------------------------------------------------------------------------
+
 
 def fetches_from_other_hosts(site_dir: Path, site_url: str) -> list[str]:
     """Anything in the build that makes a browser contact another host.
@@ -133,8 +144,11 @@ def fetches_from_other_hosts(site_dir: Path, site_url: str) -> list[str]:
         elif path.suffix == ".css":
             refs += [a or b for a, b in CSS_URL.findall(text)]
         elif path.suffix == ".svg" or (path.suffix == ".js" and not rel.startswith("assets/javascripts/")):
-            refs += [u for u in re.findall(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", text)
-                     if not NOT_FETCHED.match(u)]
+            refs += [
+                u
+                for u in re.findall(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'"<>)]*""", text)
+                if not NOT_FETCHED.match(u)
+            ]
         for ref in refs:
             if is_other_host(ref.strip(), base):
                 found.append(f"{rel}: {ref.strip()}")
@@ -158,7 +172,11 @@ def first_load(site_dir: Path, site_url: str, page: Path) -> dict[str, int]:
     page_url = page_url_of(site_dir, site_url, page)
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     refs = [el["src"] for el in soup.find_all(["script", "img", "source", "iframe", "embed"], src=True)]
-    refs += [el["href"] for el in soup.find_all("link", href=True) if set(el.get("rel", [])) & FETCHING_RELS - {"preconnect", "dns-prefetch"}]
+    refs += [
+        el["href"]
+        for el in soup.find_all("link", href=True)
+        if set(el.get("rel", [])) & FETCHING_RELS - {"preconnect", "dns-prefetch"}
+    ]
     config = page_config(soup)
     if "navigation.instant" in config.get("features", []):
         refs.append(urljoin(urljoin(page_url, config.get("base", ".") + "/"), "sitemap.xml"))
@@ -201,12 +219,18 @@ def search_fetched_at_load(site_dir: Path, site_url: str, page: Path) -> list[st
     root = urlsplit(site_url).path
     refs = [el["src"] for el in soup.find_all(["script", "img", "source", "iframe", "embed"], src=True)]
     refs += [el["href"] for el in soup.find_all("link", href=True) if set(el.get("rel", [])) & FETCHING_RELS]
-    found = [ref for ref in refs
-             if not is_other_host(ref, site_url) and is_search_file(urlsplit(urljoin(page_url, ref)).path[len(root):])]
+    found = [
+        ref
+        for ref in refs
+        if not is_other_host(ref, site_url) and is_search_file(urlsplit(urljoin(page_url, ref)).path[len(root) :])
+    ]
     config = page_config(soup)
     loader = soup.find("script", id="hb-search")
-    if config.get("search") and soup.find("form", attrs={"name": "search"}) and not (
-            loader and loader.find_next_sibling("script") and loader.find_next_sibling("script").string):
+    if (
+        config.get("search")
+        and soup.find("form", attrs={"name": "search"})
+        and not (loader and loader.find_next_sibling("script") and loader.find_next_sibling("script").string)
+    ):
         found += [config["search"], "search/search_index.json"]
     return [f"{page.relative_to(site_dir).as_posix()}: {ref}" for ref in found]
 
@@ -232,15 +256,20 @@ def html_over(site_dir: Path, budget: int) -> list[str]:
 
 
 def svgs_over(folders: list[Path], budget: int) -> list[str]:
-    return [f"{p}: {p.stat().st_size:,} bytes > {budget:,}" for folder in folders
-            for p in sorted(folder.rglob("*.svg")) if p.stat().st_size > budget]
+    return [
+        f"{p}: {p.stat().st_size:,} bytes > {budget:,}"
+        for folder in folders
+        for p in sorted(folder.rglob("*.svg"))
+        if p.stat().st_size > budget
+    ]
 
 
 def rasters_over(site_dir: Path, budget: int, exempt: set[str]) -> list[str]:
-    return [f"{p.relative_to(site_dir).as_posix()}: {p.stat().st_size:,} bytes > {budget:,}"
-            for p in sorted(site_dir.rglob("*"))
-            if p.suffix.lower() in RASTER and p.relative_to(site_dir).as_posix() not in exempt
-            and p.stat().st_size > budget]
+    return [
+        f"{p.relative_to(site_dir).as_posix()}: {p.stat().st_size:,} bytes > {budget:,}"
+        for p in sorted(site_dir.rglob("*"))
+        if p.suffix.lower() in RASTER and p.relative_to(site_dir).as_posix() not in exempt and p.stat().st_size > budget
+    ]
 
 
 def article_text(pages: list[Path]) -> bytes:
@@ -259,14 +288,14 @@ def index_over(site_dir: Path, pages: list[Path], ratio: float) -> list[str]:
         return []
     index, text = gz(index_file.read_bytes()), gz(article_text(pages))
     if index > ratio * text:
-        return [f"search index {kib(index)} gzip > {ratio} x the pages' text {kib(text)} gzip "
-                f"(= {index / text:.2f} x)"]
+        return [f"search index {kib(index)} gzip > {ratio} x the pages' text {kib(text)} gzip (= {index / text:.2f} x)"]
     return []
 
 
 # ---------------------------------------------------------------------------
 # The budgets, on the real build.
 # ---------------------------------------------------------------------------
+
 
 def test_nothing_is_fetched_from_another_host(site):
     found = fetches_from_other_hosts(site.dir, site.url)
@@ -283,8 +312,10 @@ def test_each_first_load_within_budget(site):
     assert pages
     found = first_loads_over(site.dir, site.url, pages, FIRST_LOAD_BUDGET)
     heaviest = max(pages, key=lambda p: sum(first_load(site.dir, site.url, p).values()))
-    assert not found, (f"{len(found)} of {len(pages)} pages over the first-load budget "
-                       f"(heaviest: {heaviest.relative_to(site.dir)}):\n" + "\n".join(found))
+    assert not found, (
+        f"{len(found)} of {len(pages)} pages over the first-load budget "
+        f"(heaviest: {heaviest.relative_to(site.dir)}):\n" + "\n".join(found)
+    )
 
 
 def test_first_load_counts_what_the_browser_fetches(site):
@@ -341,6 +372,7 @@ def test_search_index_proportionate_to_text(site):
 # Each check can fail: a made-up site that breaks every budget.
 # ---------------------------------------------------------------------------
 
+
 def noise(n: int) -> bytes:
     """n bytes that gzip cannot shrink (hash output), the same on every run."""
     return b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(n // 32 + 1))[:n]
@@ -365,7 +397,8 @@ def bad_site(tmp: Path) -> Path:
         "<link rel=modulepreload href='pagefind/pagefind.js'></head><body>"
         f"<form name=search></form><article class='md-content__inner'>short</article>{body}"
         f"<script id='__config' type='application/json'>{config}</script>"
-        "<script src='assets/big.js'></script></body></html>")
+        "<script src='assets/big.js'></script></body></html>"
+    )
     return tmp
 
 

@@ -7,10 +7,10 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-
-import link_targets
-from anchors import locked, published
 from conftest import ROOT
+
+from anchors import locked, published
+from handbook import link_targets
 
 DOCS = ROOT / "docs"
 
@@ -18,9 +18,16 @@ DOCS = ROOT / "docs"
 def config():
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_constructor("!ENV", lambda loader, node: None)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader)
+
+
+@pytest.fixture(scope="session")
+def targets(site):
+    """Every page's link targets, read once from the built site."""
+    return link_targets.built_targets(site.dir)
 
 
 def refresh_target(soup):
@@ -41,7 +48,7 @@ def test_every_target_is_locked(site):
 
 
 @pytest.mark.parametrize("entry", locked())
-def test_short_link_forwards_to_the_page_that_owns_the_id_and_names_it(site, entry):
+def test_short_link_forwards_to_the_page_that_owns_the_id_and_names_it(site, targets, entry):
     page, target_id = entry.lstrip("/").split("#")
     short = site.dir / "s" / target_id / "index.html"
     assert short.exists(), f"no short link /s/{target_id}/"
@@ -58,7 +65,7 @@ def test_short_link_forwards_to_the_page_that_owns_the_id_and_names_it(site, ent
         assert "hb-alias" in alias["class"] and alias.find_next(id=True)["id"] == landed_id
     assert soup.find("link", rel="canonical")["href"] == forward
     og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
-    target = next(t for t in link_targets.built_targets(site.dir)[f"/{page}"] if t.id == landed_id)
+    target = next(t for t in targets[f"/{page}"] if t.id == landed_id)
     page_title = owner.find("h1").get_text(" ", strip=True)
     assert og["og:title"] == f"{target.title} · {page_title}"
     assert og["og:url"] == f"{site.url}s/{target_id}/"
@@ -66,9 +73,21 @@ def test_short_link_forwards_to_the_page_that_owns_the_id_and_names_it(site, ent
 
 
 def test_key_sections_have_short_links(site):
-    for key in ["architect", "mentor", "diplomat", "comparison", "core-focus", "primary-question",
-                "success-metrics", "best-coder", "disagreements", "introvert", "empathy",
-                "communication", "decisiveness"]:
+    for key in [
+        "architect",
+        "mentor",
+        "diplomat",
+        "comparison",
+        "core-focus",
+        "primary-question",
+        "success-metrics",
+        "best-coder",
+        "disagreements",
+        "introvert",
+        "empathy",
+        "communication",
+        "decisiveness",
+    ]:
         assert (site.dir / "s" / key / "index.html").exists(), key
 
 
@@ -79,7 +98,9 @@ def test_old_anchor_aliases_stay_on_their_page(site):
 
 
 def test_moved_pages_redirect_to_their_new_address(site):
-    redirects = next(p["redirects"]["redirect_maps"] for p in config()["plugins"] if isinstance(p, dict) and "redirects" in p)
+    redirects = next(
+        p["redirects"]["redirect_maps"] for p in config()["plugins"] if isinstance(p, dict) and "redirects" in p
+    )
     assert redirects
     for old, new in redirects.items():
         stub = site.page(old.removesuffix(".md") + "/")
@@ -115,15 +136,17 @@ def test_faq_has_structured_data_for_each_question(site):
     soup = site.soup(site.page("faq/"))
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "FAQPage"
-    questions = [h.get_text(" ", strip=True).replace("¶", "").strip() for h in soup.select("details.question summary h2")]
+    questions = [
+        h.get_text(" ", strip=True).replace("¶", "").strip() for h in soup.select("details.question summary h2")
+    ]
     assert len(questions) >= 5
     assert [q["name"] for q in data["mainEntity"]] == questions
     assert all(len(q["acceptedAnswer"]["text"]) > 100 for q in data["mainEntity"])
 
 
-def test_every_target_has_one_copy_control_named_for_it(site):
+def test_every_target_has_one_copy_control_named_for_it(site, targets):
     count = 0
-    for page, found in link_targets.built_targets(site.dir).items():
+    for page, found in targets.items():
         soup = site.soup(site.page(page.lstrip("/")))
         for target in found:
             controls = soup.select(f'button.hb-link[data-hb-link="{target.id}"]')
@@ -146,11 +169,11 @@ def test_every_target_has_one_copy_control_named_for_it(site):
     assert count >= 40
 
 
-def test_link_to_a_section_lists_every_short_link(site):
+def test_link_to_a_section_lists_every_short_link(site, targets):
     soup = site.soup(site.page("link-to-a-section/"))
     listed = {code.get_text() for code in soup.select(".hb-sections code")}
     controls = {b["data-hb-link"] for b in soup.select(".hb-sections button.hb-link")}
-    for page, found in link_targets.built_targets(site.dir).items():
+    for page, found in targets.items():
         for target in found:
             if target.kind != "alias" and page != "/link-to-a-section/":
                 assert f"/s/{target.id}/" in listed and target.id in controls, target.id

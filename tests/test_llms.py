@@ -5,12 +5,13 @@ its sections appears in its Markdown, linked to its short link."""
 import re
 from pathlib import Path
 
-import link_targets
 from conftest import ROOT
+
+from handbook import link_targets
 
 DOCS = ROOT / "docs"
 # A page whose list a hook or plugin fills after the Markdown is made.
-MARKER = re.compile(r"<!-- (hooks/\w+\.py|material/tags) -->")
+MARKER = re.compile(r"<!-- (hooks/[\w/]+\.py|material/tags) -->")
 
 
 def source_of(site, path: Path) -> Path:
@@ -39,12 +40,15 @@ def test_llms_txt_names_the_handbook_and_links_every_page_of_prose(site):
     assert len(expected) >= 8
     assert set(listed(site)) == expected
     for url in expected:
-        assert (site.dir / url[len(site.url):]).is_file(), url
+        assert (site.dir / url[len(site.url) :]).is_file(), url
 
 
 def test_the_listings_left_out_are_the_pages_hooks_fill(site):
-    left_out = {p.relative_to(site.dir).parent.as_posix() for p in site.pages()} - {
-        url[len(site.url):].removesuffix("/index.md") for url in listed(site)} - {"."}
+    left_out = (
+        {p.relative_to(site.dir).parent.as_posix() for p in site.pages()}
+        - {url[len(site.url) :].removesuffix("/index.md") for url in listed(site)}
+        - {"."}
+    )
     for rel in left_out:
         assert MARKER.search((DOCS / f"{rel}.md").read_text(encoding="utf-8")), rel
         assert not (site.dir / rel / "index.md").exists(), f"{rel}: an unlisted page was published as Markdown"

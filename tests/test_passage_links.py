@@ -72,7 +72,8 @@ def highlighted_share(page, box):
     """Share of the words' pixels painted in the highlight (mark) colour,
     read from a screenshot of them."""
     png = page.screenshot(clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"]})
-    return page.evaluate("""async ([data, box]) => {
+    return page.evaluate(
+        """async ([data, box]) => {
         const probe = document.createElement('div');
         probe.style.cssText = 'position:fixed;left:0;top:0;width:4px;height:4px;background:var(--md-typeset-mark-color)';
         document.body.append(probe);
@@ -95,7 +96,9 @@ def highlighted_share(page, box):
             if ([0, 1, 2].every(c => Math.abs(pixels[i + c] - expected[c]) <= 12)) close++;
         }
         return close / (pixels.length / 4);
-    }""", [base64.b64encode(png).decode(), box])
+    }""",
+        [base64.b64encode(png).decode(), box],
+    )
 
 
 def open_fresh(browser, server, link, size=DESKTOP):
@@ -126,7 +129,9 @@ def test_a_passage_link_opens_on_the_words_highlighted(browser, server):
     # The control moved nothing.
     assert page.evaluate("() => document.querySelector('#diplomat + p').getBoundingClientRect().height") == before
     actions.first.click()
-    page.wait_for_function("() => document.querySelector('.hb-bubble__status')?.textContent === '✓ Passage link copied'")
+    page.wait_for_function(
+        "() => document.querySelector('.hb-bubble__status')?.textContent === '✓ Passage link copied'"
+    )
     link = clipboard(page)
     assert link.startswith(f"{server.url}three-hats/#diplomat:~:text="), link
     ctx.close()
@@ -154,7 +159,9 @@ def test_the_quote_is_a_markdown_blockquote_naming_section_and_page(browser, ser
 def test_the_passage_control_works_from_the_keyboard(browser, server):
     ctx, page = new_page(browser, server)
     page.goto("skills/")
-    words = page.evaluate("() => document.querySelector('#empathy + p').textContent.trim().split(' ').slice(2, 8).join(' ')")
+    words = page.evaluate(
+        "() => document.querySelector('#empathy + p').textContent.trim().split(' ').slice(2, 8).join(' ')"
+    )
     select_with_mouse(page, "#empathy + p", words)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Copy link to passage"
@@ -195,7 +202,9 @@ def test_words_in_a_content_tab_open_with_that_tab_chosen(browser, server):
     labels = page.locator("#outage ~ .tabbed-set .tabbed-labels label")
     labels.nth(1).click()
     block = "#outage ~ .tabbed-set .tabbed-block:nth-child(2) p"
-    words = page.evaluate("s => document.querySelector(s).textContent.trim().split(/\\s+/).slice(1, 7).join(' ')", block)
+    words = page.evaluate(
+        "s => document.querySelector(s).textContent.trim().split(/\\s+/).slice(1, 7).join(' ')", block
+    )
     select_with_mouse(page, block, words)
     page.get_by_role("button", name="Copy link to passage").click()
     page.wait_for_function("() => document.querySelector('.hb-bubble__status')")
@@ -214,7 +223,8 @@ def test_words_in_a_content_tab_open_with_that_tab_chosen(browser, server):
 def test_a_phone_selection_offers_the_passage_actions(browser, server):
     ctx, page = new_page(browser, server, PHONE)
     page.goto("three-hats/")
-    page.evaluate("""w => {
+    page.evaluate(
+        """w => {
         const p = document.querySelector('#diplomat + p');
         const node = [...p.childNodes].find(n => n.nodeType === 3 && n.data.includes(w));
         const range = document.createRange();
@@ -223,11 +233,15 @@ def test_a_phone_selection_offers_the_passage_actions(browser, server):
         p.scrollIntoView();
         getSelection().removeAllRanges();
         getSelection().addRange(range);
-    }""", WORDS)
+    }""",
+        WORDS,
+    )
     action = page.get_by_role("button", name="Copy link to passage")
     action.wait_for(state="visible")
     box = action.bounding_box()
     assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 390
     action.tap()
-    page.wait_for_function("() => document.querySelector('.hb-bubble__status')?.textContent === '✓ Passage link copied'")
+    page.wait_for_function(
+        "() => document.querySelector('.hb-bubble__status')?.textContent === '✓ Passage link copied'"
+    )
     ctx.close()

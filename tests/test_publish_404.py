@@ -17,8 +17,12 @@ def page(browser, server):
     page.errors, page.foreign = [], []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     # blob: URLs are the page's own in-memory files (the search loader's), not another host.
-    page.on("request", lambda r: urlparse(r.url).hostname != "127.0.0.1" and not r.url.startswith("blob:")
-            and page.foreign.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            urlparse(r.url).hostname != "127.0.0.1" and not r.url.startswith("blob:") and page.foreign.append(r.url)
+        ),
+    )
     yield page
     context.close()
 
@@ -45,6 +49,7 @@ def test_404_search_form_opens_the_search_with_results(page, server):
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=10000)
     assert page.locator("input.md-search__input").input_value() == "diplomat"
     links = page.eval_on_selector_all(
-        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })")
+        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })"
+    )
     assert "/three-hats/#diplomat" in links[:3], links[:5]
     assert not page.errors, page.errors

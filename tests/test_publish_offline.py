@@ -2,36 +2,24 @@
 search, in Debian's Chromium. The zip is made by `make offline`, the same
 command a person runs."""
 
-import subprocess
-import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    done = subprocess.run(["make", "--no-print-directory", "offline", f"DIST={dist}"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"make offline failed:\n{done.stdout}\n{done.stderr}"
-    archive = dist / "handbook-offline.zip"
-    assert archive.exists() and not (dist / "handbook-offline").exists()
-    out = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(archive) as z:
-        assert all(name.startswith("handbook-offline/") for name in z.namelist())
-        z.extractall(out)
-    return out / "handbook-offline"
+def unzipped(offline_edition) -> Path:
+    """`make offline`'s zip, unzipped (conftest.offline_edition checks the zip holds one folder)."""
+    return offline_edition
 
 
 def h1(page):
     return page.locator("article h1").first.evaluate(
-        "el => [...el.childNodes].filter(n => !n.classList?.contains('headerlink')).map(n => n.textContent).join('').trim()")
+        "el => [...el.childNodes].filter(n => !n.classList?.contains('headerlink')).map(n => n.textContent).join('').trim()"
+    )
 
 
 @pytest.fixture
@@ -41,8 +29,7 @@ def page(browser, unzipped):
     page.errors, page.foreign = [], []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("request", lambda r: urlparse(r.url).scheme not in ("file", "data", "blob")
-            and page.foreign.append(r.url))
+    page.on("request", lambda r: urlparse(r.url).scheme not in ("file", "data", "blob") and page.foreign.append(r.url))
     yield page
     context.close()
 
@@ -92,11 +79,14 @@ def test_search_finds_a_section_from_file_urls(page, unzipped):
     box.press_sequentially("diplomat")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__link').length > 0", timeout=10000)
     hrefs = page.eval_on_selector_all(
-        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })")
+        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })"
+    )
     found = [h for h in hrefs if h.endswith("/three-hats.html#diplomat")]
     assert found and hrefs.index(found[0]) < 3, hrefs
     page.locator(".md-search-result__link[href$='three-hats.html?h=diplomat#diplomat']").first.click()
-    page.wait_for_url(lambda url: urlparse(url).path.endswith("/three-hats.html") and urlparse(url).fragment == "diplomat")
+    page.wait_for_url(
+        lambda url: urlparse(url).path.endswith("/three-hats.html") and urlparse(url).fragment == "diplomat"
+    )
     assert page.locator("#diplomat").is_visible()
     assert not page.errors, page.errors
     assert not page.foreign, page.foreign

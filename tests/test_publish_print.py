@@ -4,13 +4,10 @@ FAQ question with its answer, both sides of every content tab, and the
 address of every external link."""
 
 import re
-import subprocess
 import unicodedata
 
 import pytest
 from pypdf import PdfReader
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +22,9 @@ def words(el) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory):
-    dist = tmp_path_factory.mktemp("dist")
-    done = subprocess.run(["make", "--no-print-directory", "pdf", f"DIST={dist}"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"make pdf failed:\n{done.stdout}\n{done.stderr}"
-    assert not (dist / "handbook-print").exists()
-    return PdfReader(dist / "handbook.pdf")
+def pdf(print_edition):
+    """`make pdf`'s PDF (conftest.print_edition)."""
+    return PdfReader(print_edition / "handbook.pdf")
 
 
 @pytest.fixture(scope="module")

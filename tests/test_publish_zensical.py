@@ -9,32 +9,30 @@ are the one kind of locked target that only a hook produces.
 """
 
 import os
-import shutil
 import subprocess
 
 import pytest
+from conftest import ROOT, Site, copy_project
 
-import link_targets
 from anchors import locked, published
-from conftest import ROOT, Site
+from handbook import link_targets
 
 pytestmark = pytest.mark.zensical
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
-PARTS = ["mkdocs.yml", "docs", "includes", "overrides"]
 
 
 @pytest.fixture(scope="module")
 def zensical_site(site, tmp_path_factory) -> Site:
     if not ZENSICAL.exists():
         pytest.fail("Zensical is not installed: run `make check-zensical`")
-    project = tmp_path_factory.mktemp("zensical")
-    for part in PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
+    project = copy_project(tmp_path_factory.mktemp("zensical"))
     done = subprocess.run(
         [str(ZENSICAL), "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml")],
-        cwd=project, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "SITE_URL": site.url},
     )
     assert done.returncode == 0, f"zensical build failed:\n{done.stdout}\n{done.stderr}"
@@ -51,8 +49,12 @@ def test_the_same_pages(site, zensical_site):
 
 def test_every_locked_target_is_there(site, zensical_site):
     # Zensical runs no hooks yet, so it has no old ids (anchor_aliases).
-    hook_made = {f"{page}#{target.id}" for page, found in link_targets.built_targets(site.dir).items()
-                 for target in found if target.kind == "alias"}
+    hook_made = {
+        f"{page}#{target.id}"
+        for page, found in link_targets.built_targets(site.dir).items()
+        for target in found
+        if target.kind == "alias"
+    }
     present = published(zensical_site.dir)
     missing = [t for t in locked() if t not in present and t not in hook_made]
     assert not missing, f"locked link targets missing from the Zensical build: {missing}"
@@ -61,8 +63,7 @@ def test_every_locked_target_is_there(site, zensical_site):
 
 def nav_titles(site, path):
     soup = site.soup(path)
-    return [" ".join(el.get_text(" ", strip=True).split())
-            for el in soup.select("nav.md-nav--primary .md-nav__link")]
+    return [" ".join(el.get_text(" ", strip=True).split()) for el in soup.select("nav.md-nav--primary .md-nav__link")]
 
 
 def test_the_same_nav_and_page_titles(site, zensical_site):

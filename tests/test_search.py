@@ -4,30 +4,33 @@ In Debian's Chromium against the built site on 127.0.0.1: every reader query
 of tests/search_queries.yml reaches its section, odd input never breaks the
 search, a result opens on its heading with the words highlighted, and a page
 load fetches nothing of search until the reader heads for the search box.
-On the built files: what the index holds, and a bad synonym list fails the
-build naming its line.
+On the built files: what the index holds (a bad word list is refused:
+test_search_words.py).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
-
-from conftest import ROOT, build
+from conftest import ROOT
 
 TABLE = ROOT / "tests" / "search_queries.yml"
 KINDS = ["single", "forms", "phrases", "synonyms", "questions", "typos"]
 ODD_QUERIES = ["*", "~", ":", "^", '"', "C++", "-foo", "\N{ROCKET}", "leader " * 83, "<b>mentor</b>", "a&b"]
 # Requests that belong to search: Pagefind's files, the engine, Material's
 # own worker and index (the offline edition's engine), never fetched on load.
-SEARCH_PATHS = ("/pagefind/", "/search/", "/assets/javascripts/workers/", "/assets/javascripts/lunr/",
-                "/assets/javascripts/search-engine.js")
+SEARCH_PATHS = (
+    "/pagefind/",
+    "/search/",
+    "/assets/javascripts/workers/",
+    "/assets/javascripts/lunr/",
+    "/assets/javascripts/search-engine.js",
+)
 
 
 def load_table(path: Path = TABLE) -> list[tuple[str, str, str]]:
@@ -50,6 +53,7 @@ def test_the_query_table_covers_every_kind():
 # In the browser
 # ---------------------------------------------------------------------------
 
+
 def is_search_file(url: str) -> bool:
     return urlparse(url).scheme in ("http", "https") and urlparse(url).path.startswith(SEARCH_PATHS)
 
@@ -69,7 +73,8 @@ class Watched:
 
 def results(page) -> list[str]:
     return page.eval_on_selector_all(
-        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })")
+        ".md-search-result__link", "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash })"
+    )
 
 
 def search(page, query: str) -> list[str]:
@@ -83,14 +88,19 @@ def search(page, query: str) -> list[str]:
     box.click()
     box.fill("")
     page.keyboard.press("End")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__item')"
-                           " && !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__item')"
+        " && !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
     box.fill(query)
     page.keyboard.press("End")
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const meta = document.querySelector('.md-search-result__meta').textContent;
         return document.querySelector('.md-search-result__item') || /no matching/i.test(meta);
-    }""", timeout=10_000)
+    }""",
+        timeout=10_000,
+    )
     page.wait_for_timeout(100)  # Material draws results in batches
     return results(page)
 
@@ -180,10 +190,13 @@ def test_typing_fast_ends_on_the_results_of_the_whole_query(watched):
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially("framework debate")  # one search a key; the earlier ones are dropped
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const first = document.querySelector('.md-search-result__link');
         return first && new URL(first.href).pathname === '/manager-vs-leader/';
-    }""", timeout=10_000)
+    }""",
+        timeout=10_000,
+    )
     page.wait_for_timeout(500)
     assert "/manager-vs-leader/#framework-debate" in results(page)[:3]
 
@@ -200,13 +213,16 @@ def test_search_works_after_instant_navigation(watched):
 
 def in_view(page, selector):
     """True when the element's top is below the sticky header and in the top half of the window."""
-    return page.evaluate("""sel => {
+    return page.evaluate(
+        """sel => {
         const el = document.querySelector(sel);
         if (!el) return false;
         const top = el.getBoundingClientRect().top;
         return top >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1
             && top < window.innerHeight / 2;
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 @pytest.mark.browser
@@ -236,19 +252,20 @@ def test_a_shared_search_link_opens_the_search_with_results(watched):
 # On the built files
 # ---------------------------------------------------------------------------
 
+
 def fragments(site_dir: Path) -> dict[str, dict]:
     """Pagefind's stored page records, by URL."""
     found = {}
     for path in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
-        record = json.loads(data[len(b"pagefind_dcd"):])
+        record = json.loads(data[len(b"pagefind_dcd") :])
         found[record["url"]] = record
     return found
 
 
 def test_the_index_holds_the_content_pages_but_topics(site):
     urls = set(fragments(site.dir))
-    pages = {site.url_of(p)[len(site.url) - 1:] for p in site.pages()}
+    pages = {site.url_of(p)[len(site.url) - 1 :] for p in site.pages()}
     assert urls == pages - {"/topics/"}, urls ^ pages
 
 
@@ -273,8 +290,8 @@ def test_each_faq_question_is_a_section_with_its_answer(site):
     assert len(asked) >= 3
     assert [a["id"] for a in questions] == asked
     words = faq["content"].split()
-    for question, following in zip(questions, questions[1:] + [None]):
-        answer = words[question["location"]:following["location"] if following else None]
+    for question, following in zip(questions, questions[1:] + [None], strict=True):
+        answer = words[question["location"] : following["location"] if following else None]
         assert len(answer) > 30, f"#{question['id']}: {len(answer)} words"
 
 
@@ -298,20 +315,3 @@ def test_the_word_lists_are_published_for_the_engine(site):
     vocabulary = json.loads((site.dir / "pagefind" / "vocabulary.json").read_text(encoding="utf-8"))
     assert {"diplomat", "introvert", "decisiveness"} <= set(vocabulary)
     assert not list((site.dir / "pagefind").glob("pagefind-ui*")), "unused Pagefind UI files are published"
-
-
-@pytest.mark.parametrize("line, message", [
-    ("firefighting\n", "two or more phrases"),
-    ("outage, incident\n", "already in the group"),
-    ("tech lead, , team lead\n", "two or more phrases"),
-])
-def test_a_bad_synonym_line_fails_the_build_naming_it(tmp_path, line, message):
-    for part in ["mkdocs.yml", "docs", "includes", "overrides"]:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / part)
-    synonyms = tmp_path / "includes" / "search" / "synonyms.txt"
-    number = len(synonyms.read_text(encoding="utf-8").splitlines()) + 1
-    synonyms.write_text(synonyms.read_text(encoding="utf-8") + line, encoding="utf-8")
-    done = build(tmp_path, tmp_path / "out")
-    assert done.returncode != 0
-    assert f"synonyms.txt:{number}:" in done.stderr and message in done.stderr, done.stderr

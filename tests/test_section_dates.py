@@ -10,7 +10,6 @@ once more without .git, as a build outside git.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from datetime import datetime
@@ -18,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build, copy_project
 
-import link_targets
-import section_dates
-from conftest import ROOT, build
+from handbook import link_targets, section_dates
 
-PARTS = ["mkdocs.yml", "docs", "includes", "overrides"]
+# The scratch repository and its builds belong to one process.
+pytestmark = pytest.mark.xdist_group("section-dates")
 URL = "https://handbook.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -37,9 +36,14 @@ def git(repo: Path, *args: str, when: str | None = None) -> str:
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     if when:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    done = subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org",
-                           "-c", "commit.gpgsign=false", *args],
-                          cwd=repo, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -88,16 +92,13 @@ def delete_paragraph(path: Path, target_id: str) -> None:
     end = start
     while lines[end].strip():
         end += 1
-    del lines[start:end + 1]  # the paragraph and the blank line after it
+    del lines[start : end + 1]  # the paragraph and the blank line after it
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
-    repo = tmp_path_factory.mktemp("repo")
-    for part in PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, repo / part)
+    repo = copy_project(tmp_path_factory.mktemp("repo"))
     git(repo, "init", "-q", "-b", "main")
     commit(repo, IMPORT)
     edit_section(repo / "docs/manager-vs-leader.md", "outage")
@@ -143,6 +144,7 @@ def day(change) -> str:
 # Atom, checked against RFC 4287's required elements
 # ---------------------------------------------------------------------------
 
+
 def atom_problems(data: bytes) -> list[str]:
     """What an Atom feed lacks that RFC 4287 requires, plus newest-first order."""
     root = ET.fromstring(data)
@@ -182,30 +184,42 @@ def atom_problems(data: bytes) -> list[str]:
 
 
 def entries(data: bytes) -> list[dict[str, str]]:
-    return [{"id": e.findtext(f"{ATOM}id"), "title": e.findtext(f"{ATOM}title"),
-             "updated": e.findtext(f"{ATOM}updated"), "summary": e.findtext(f"{ATOM}summary"),
-             "link": e.find(f"{ATOM}link").get("href")}
-            for e in ET.fromstring(data).findall(f"{ATOM}entry")]
+    return [
+        {
+            "id": e.findtext(f"{ATOM}id"),
+            "title": e.findtext(f"{ATOM}title"),
+            "updated": e.findtext(f"{ATOM}updated"),
+            "summary": e.findtext(f"{ATOM}summary"),
+            "link": e.find(f"{ATOM}link").get("href"),
+        }
+        for e in ET.fromstring(data).findall(f"{ATOM}entry")
+    ]
 
 
 def test_the_feed_check_finds_what_rfc_4287_requires():
-    good = (f'<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title>'
-            f'<updated>2024-01-01T00:00:00+00:00</updated><author><name>a</name></author>'
-            f'<link rel="self" href="{URL}changes.xml"/>'
-            f'<entry><id>urn:1</id><title>e</title><updated>2024-01-01T00:00:00+00:00</updated>'
-            f'<link href="{URL}s/x/"/></entry></feed>').encode()
+    good = (
+        f'<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id><title>t</title>'
+        f"<updated>2024-01-01T00:00:00+00:00</updated><author><name>a</name></author>"
+        f'<link rel="self" href="{URL}changes.xml"/>'
+        f"<entry><id>urn:1</id><title>e</title><updated>2024-01-01T00:00:00+00:00</updated>"
+        f'<link href="{URL}s/x/"/></entry></feed>'
+    ).encode()
     assert atom_problems(good) == []
     assert atom_problems(good.replace(b"<id>urn:1</id>", b"")) == ["entry 1 needs exactly one atom:id"]
     assert atom_problems(good.replace(b'<link href="', b'<link rel="related" href="'))
     assert atom_problems(good.replace(b"<author><name>a</name></author>", b""))
-    twice = good.replace(b"</feed>", b"<entry><id>urn:2</id><title>f</title>"
-                         b"<updated>2025-01-01T00:00:00+00:00</updated><link href='x'/></entry></feed>")
+    twice = good.replace(
+        b"</feed>",
+        b"<entry><id>urn:2</id><title>f</title>"
+        b"<updated>2025-01-01T00:00:00+00:00</updated><link href='x'/></entry></feed>",
+    )
     assert atom_problems(twice) == ["entries are not newest first"]
 
 
 # ---------------------------------------------------------------------------
 # A repository with scripted commits
 # ---------------------------------------------------------------------------
+
 
 def test_an_edit_moves_only_the_dates_of_the_sections_it_touched(dated):
     dates = control_dates(dated)
@@ -220,8 +234,9 @@ def test_an_edit_moves_only_the_dates_of_the_sections_it_touched(dated):
     for target_id, expected in moved.items():
         assert dates[target_id] == expected, (target_id, dates[target_id])
     # The uncommitted edit moved nothing; topic headings are generated, not written.
-    rest = {target_id: d for target_id, d in dates.items()
-            if target_id not in moved and not target_id.startswith("topic-")}
+    rest = {
+        target_id: d for target_id, d in dates.items() if target_id not in moved and not target_id.startswith("topic-")
+    }
     assert "introvert" in rest and len(rest) > 40
     assert set(rest.values()) == {day(IMPORT)}, {k: v for k, v in rest.items() if v != day(IMPORT)}
 
@@ -245,7 +260,9 @@ def test_the_feed_validates_and_lists_the_changes_newest_first(dated):
     feed = ET.fromstring(data)
     assert feed.findtext(f"{ATOM}updated") == DELETION[0]
     assert {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")} == {
-        "self": f"{URL}changes.xml", "alternate": f"{URL}what-changed/"}
+        "self": f"{URL}changes.xml",
+        "alternate": f"{URL}what-changed/",
+    }
 
 
 def test_every_page_links_the_feed(dated):
@@ -261,9 +278,14 @@ def test_every_page_links_the_feed(dated):
 def test_what_changed_lists_the_same_changes_newest_first(dated):
     page = soup(dated / "what-changed" / "index.html")
     groups = page.select(".hb-changes tbody")[:3]
-    listed = [(group.select_one("th[scope=rowgroup]").get_text(" ", strip=True),
-               group.select_one("time")["datetime"],
-               [a["href"] for a in group.select("td a")]) for group in groups]
+    listed = [
+        (
+            group.select_one("th[scope=rowgroup]").get_text(" ", strip=True),
+            group.select_one("time")["datetime"],
+            [a["href"] for a in group.select("td a")],
+        )
+        for group in groups
+    ]
     assert listed == [
         (f"30 Jun 2024 · {DELETION[1]}", day(DELETION), ["../three-hats/#mentor"]),
         (f"22 Apr 2024 · {ROW[1]}", day(ROW), ["../manager-vs-leader/#comparison", "../manager-vs-leader/#core-focus"]),
@@ -289,12 +311,8 @@ def test_builds_of_one_commit_publish_the_same_feed(repo, dated, tmp_path_factor
     assert control_dates(again) == control_dates(dated)
 
 
-def test_a_build_outside_git_has_no_dates_and_an_empty_feed(repo, tmp_path_factory):
-    copy = tmp_path_factory.mktemp("no-git")
-    for part in PARTS:
-        src = repo / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / part)
-    out = built(copy, tmp_path_factory.mktemp("no-git-site"))
+def test_a_build_outside_git_has_no_dates_and_an_empty_feed(outside_git):
+    out = outside_git
     days = control_dates(out)
     assert len(days) > 40 and all(found == {None} for found in days.values())
     data = (out / "changes.xml").read_bytes()
@@ -307,6 +325,7 @@ def test_a_build_outside_git_has_no_dates_and_an_empty_feed(repo, tmp_path_facto
 # ---------------------------------------------------------------------------
 # The history reader on its own: renamed pages and shallow clones
 # ---------------------------------------------------------------------------
+
 
 def test_a_renamed_page_keeps_its_history(tmp_path):
     docs = tmp_path / "docs"

@@ -8,7 +8,6 @@ import time
 import urllib.request
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, free_port
 
 ENV = {**os.environ, "MAKEFLAGS": ""}
@@ -19,8 +18,9 @@ def test_a_taken_port_gets_one_line_not_a_traceback():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run(["make", "-s", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=120, env=ENV)
+        done = subprocess.run(
+            ["make", "-s", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=ENV
+        )
     assert done.returncode != 0
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip() and not line.startswith("make")]
     assert lines == [f"Port {port} is in use: stop what uses it, or pick another port, e.g. make serve PORT={port + 1}"]
@@ -28,8 +28,15 @@ def test_a_taken_port_gets_one_line_not_a_traceback():
 
 def test_serve_uses_the_port_it_is_given():
     port = free_port()
-    server = subprocess.Popen(["make", "-s", "serve", f"PORT={port}"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True, env=ENV, start_new_session=True)
+    server = subprocess.Popen(
+        ["make", "-s", "serve", f"PORT={port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+        start_new_session=True,
+    )
     try:
         deadline, page = time.monotonic() + 120, None
         while page is None and time.monotonic() < deadline and server.poll() is None:

@@ -4,10 +4,18 @@ import json
 import xml.etree.ElementTree as ET
 from urllib.parse import urldefrag, urljoin, urlparse
 
-
 # Attributes that make the browser fetch something when the page loads.
-LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-          ("source", "src"), ("source", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src")]
+LOADED = [
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+]
 
 
 def resolve(site, page_url, href):
@@ -16,7 +24,7 @@ def resolve(site, page_url, href):
     if not absolute.startswith(site.url):
         return None
     url, fragment = urldefrag(absolute)
-    path = urlparse(url).path[len(urlparse(site.url).path):]
+    path = urlparse(url).path[len(urlparse(site.url).path) :]
     target = site.dir / path
     if target.is_dir() or path == "":
         target = target / "index.html"
@@ -64,7 +72,14 @@ def test_nothing_loads_from_another_host(site):
         page_url = site.url_of(path)
         for tag, attr in LOADED:
             for el in soup.find_all(tag, attrs={attr: True}):
-                if tag == "link" and not set(el.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest"}:
+                if tag == "link" and not set(el.get("rel", [])) & {
+                    "stylesheet",
+                    "preload",
+                    "icon",
+                    "modulepreload",
+                    "prefetch",
+                    "manifest",
+                }:
                     continue  # canonical, alternate: links, not loads
                 url = el[attr].split()[0]
                 hit = resolve(site, page_url, url)
@@ -95,7 +110,7 @@ def test_search_index_covers_every_page(site):
     index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     for path in site.pages():
-        rel = site.url_of(path)[len(site.url):]
+        rel = site.url_of(path)[len(site.url) :]
         if rel == "topics/":  # a list of links to indexed pages: `search: exclude` in its front matter
             assert rel not in locations
             continue
