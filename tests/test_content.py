@@ -26,9 +26,8 @@ FIGURES = [
 
 # The comparison table's rows, in order, with a word each cell must hold.
 ROWS = [
-    ("core-focus", "process", "architecture"),
-    ("ownership", "how", "what and the why"),
-    ("authority", "reporting line", "trust"),
+    ("core-focus", "the how", "the what and the why"),  # focus, not ownership: the article's words
+    ("why-follow", "report", "trust"),  # not "authority": the handbook's thesis is influence
     ("primary-question", "budget", "right thing"),
     ("time-horizon", "quarter", "two years"),
     ("success-metrics", "velocity", "stability"),
