@@ -26,9 +26,8 @@ FIGURES = [
 
 # The comparison table's rows, in order, with a word each cell must hold.
 ROWS = [
-    ("core-focus", "process", "architecture"),
-    ("ownership", "how", "what and the why"),
-    ("authority", "reporting line", "trust"),
+    ("core-focus", "the how", "the what and the why"),  # focus, not ownership: the article's words
+    ("why-follow", "report", "trust"),  # not "authority": the handbook's thesis is influence
     ("primary-question", "budget", "right thing"),
     ("time-horizon", "quarter", "two years"),
     ("success-metrics", "velocity", "stability"),
@@ -47,7 +46,7 @@ FAQ = [
 # Generated listings: they list other pages' titles rather than hold prose.
 LISTINGS = ("topics", "link-to-a-section", "what-changed")
 
-MAX_WORDS = 35  # per prose sentence, for readers in a second language
+MAX_WORDS = 30  # per sentence of prose, callout, caption or diagram description, for readers in a second language
 MAX_CALLOUTS = 28  # the 36 callouts before the editorial pass, less a fifth
 MAX_CALLOUTS_PER_SECTION = 2  # the "In short" summary aside
 
@@ -59,9 +58,26 @@ LEANING = re.compile(r"^(this|these|that|those|it|they|both|another|also|such|he
                      r"a second|the two|the same)\b", re.I)
 POINTING_BACK = re.compile(r"\b(above|previous(ly)?|these|as we saw)\b", re.I)
 
+# Any mention of the source article. Its first mention in a section must say
+# whose article it is, with a link to the credits page, for a reader who lands
+# on that section alone (a short link, a wiki link, a preview).
+MENTIONS_ARTICLE = re.compile(r"\barticle\b", re.I)
+AUTHOR = "Isabelle Fahey"
+
+# Number words the credits' summary may use to count its additions.
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen"]
+
 # Idioms and overclaims replaced by plain words; none may come back.
 GONE = ["stripes", "flame war", "crashing and burning", "trains running", "wins the hand",
-        "before lunch", "decide most outcomes", "no fact or figure was added", "the article gives none"]
+        "before lunch", "decide most outcomes", "no fact or figure was added", "the article gives none",
+        # issue 24: idioms a second-language reader may not know
+        "staring at the ceiling", "swoop", "fielding", "down the line", "tick off", "big picture",
+        "on the table", "game you will lose", "made the leap", "steady hand",
+        # issue 24: claims the article does not make, or makes in other words
+        "and nothing more", "before the code gets written", "most often", "whichever role you hold",
+        "future-proofs the system", "lose their reach", "engineering manager", "hired from outside are",
+        "source of authority", "what it owns", "a widening gap"]
 
 # Idioms kept for the article's voice: wherever they stand, the glossary explains them.
 KEPT_IDIOMS = ["table stakes", "unicorn", "swamp", "lagging indicator", "force multiplier", "SWAT team",
@@ -108,8 +124,10 @@ def sentences(el):
 
 
 def long_sentences(soup, limit=MAX_WORDS):
+    """Sentences over the limit in prose, callouts, table cells, figure
+    captions and the diagrams' descriptions (<desc>, read by screen readers)."""
     found = []
-    for el in article(soup).find_all(["p", "li", "td", "dd", "figcaption"]):
+    for el in article(soup).find_all(["p", "li", "td", "dd", "figcaption", "desc"]):
         if el.find(["p", "ul", "ol"]):
             continue  # a container: its children are checked on their own
         found += [s for s in sentences(el) if len(s.split()) > limit]
@@ -126,6 +144,65 @@ def opening(heading):
         if not el.get("class"):  # skip copy controls and callout titles
             return el
     return None
+
+
+def section_of(el):
+    """The id of the h2 or h3 an element stands under ("top" before the first one)."""
+    heading = el.find_previous(["h2", "h3"], id=True)
+    return heading["id"] if heading else "top"
+
+
+def leaf_blocks(soup):
+    """Paragraphs, list items, cells and captions that hold text of their own, in order."""
+    return [el for el in article(soup).find_all(["p", "li", "dd", "td", "figcaption"])
+            if not el.find(["p", "ul", "ol"])]
+
+
+def links_to_credits(el, on_credits):
+    """Whether a block, or the list item, definition or callout it stands in, links to the credits page."""
+    holder = el.find_parent(["li", "dd"]) or el.find_parent(class_="admonition") or el
+    for scope in (el, holder):
+        for a in scope.find_all("a", href=True):
+            if "credits/" in a["href"] or (on_credits and a["href"].startswith("#")):
+                return True
+    return on_credits and AUTHOR in text(el)
+
+
+def undefined_article(soup, on_credits=False):
+    """Sections whose first mention of the article does not say whose it is, with a link to the credits."""
+    found, seen = [], set()
+    for el in leaf_blocks(soup):
+        where = section_of(el)
+        if where in seen or not MENTIONS_ARTICLE.search(text(el)):
+            continue
+        seen.add(where)
+        if not links_to_credits(el, on_credits):
+            found.append(f"#{where}: {text(el)[:80]}")
+    return found
+
+
+def opening_on_a_colon(soup):
+    """Sections whose opening paragraph ends on a colon: their preview stops there."""
+    found = []
+    for heading in article(soup).find_all(["h2", "h3"], id=True):
+        first = opening(heading)
+        if first is not None and first.name == "p" and text(first).endswith(":"):
+            found.append(f"#{heading['id']}: {text(first)[-60:]}")
+    return found
+
+
+def additions_summary_mismatch(soup):
+    """What the credits' summary of additions says that its list does not, or the reverse."""
+    heading = soup.find(id="additions")
+    summary = text(heading.find_next("p")).lower()
+    labels = [text(li.find("strong")).rstrip(".").lower() for li in heading.find_next("ul").find_all("li", recursive=False)]
+    problems = [f"the summary does not name {label!r}" for label in labels if label not in summary]
+    counted = re.search(r"\badds (\w+) things\b", summary)
+    if not counted or counted.group(1) not in NUMBER_WORDS:
+        problems.append("the summary does not say how many things the handbook adds")
+    elif NUMBER_WORDS.index(counted.group(1)) != len(labels):
+        problems.append(f"the summary counts {counted.group(1)} additions; the list has {len(labels)}")
+    return problems
 
 
 def callouts(soup):
@@ -285,6 +362,27 @@ def test_every_section_opens_with_a_sentence_that_stands_alone(site):
     assert not found, "openings that lean on another section:\n" + "\n".join(found)
 
 
+def test_every_section_says_whose_article_it_means(site):
+    """A section's first mention of the article links to the credits page."""
+    found = {}
+    for path in content_pages(site):
+        where = str(path.relative_to(site.dir))
+        if problems := undefined_article(site.soup(path), on_credits=where.startswith("credits/")):
+            found[where] = problems
+    assert not found, f"'the article' used before saying whose it is: {found}"
+
+
+def test_no_section_opens_on_a_colon(site):
+    """A short link's preview quotes the opening paragraph: it must not stop at a colon."""
+    found = {str(p.relative_to(site.dir)): opening_on_a_colon(site.soup(p)) for p in content_pages(site)}
+    found = {k: v for k, v in found.items() if v}
+    assert not found, f"opening paragraphs that end on a colon: {found}"
+
+
+def test_credits_summary_matches_its_list_of_additions(site):
+    assert not additions_summary_mismatch(site.soup(site.page("credits/")))
+
+
 def test_callouts_are_few_and_quotes_name_their_speaker(site):
     boxes = {p: callouts(site.soup(p)) for p in site.pages()}
     total = sum(len(found) for found in boxes.values()) + len(site.pages())  # one summary each
@@ -357,10 +455,12 @@ def test_every_content_check_can_fail():
         '<div class="admonition tip"><p class="admonition-title">t</p></div>'
         '<div class="admonition tip"><p class="admonition-title">t</p></div>'
         '<div class="admonition tip"><p class="admonition-title">t</p></div>'
-        f'<p>{"word " * 36}end.</p>'
+        f'<p>{"word " * (MAX_WORDS + 1)}end.</p>'
         '<p><a href="one/">Read →</a> <a href="two/">Read →</a> <a href="x/">Manager vs leader</a>'
         '<a href="y/">Leader skills</a></p>')
     assert long_sentences(bad)
+    assert long_sentences(made_up(f'<figure><svg><desc>{"word " * (MAX_WORDS + 1)}end.</desc></svg>'
+                                  f'<figcaption>Short.</figcaption></figure>'))
     first = opening(bad.find(id="a"))
     assert first and LEANING.match(sentences(first)[0])
     assert quotes_without_speaker(bad) == ["Our own words"]
@@ -368,6 +468,19 @@ def test_every_content_check_can_fail():
     pairs = links_sharing_words(bad)
     assert ("Read →", "one/", "Read →", "two/") in pairs
     assert any({label, other} == {"Manager vs leader", "Leader skills"} for label, _, other, _ in pairs)
+    # A section that names the article before saying whose it is, and one that opens on a colon.
+    assert undefined_article(made_up('<h2 id="c">C</h2><p>The article says so.</p>'
+                                     '<p>See <a href="../credits/#article">the credits</a>.</p>'))
+    assert opening_on_a_colon(made_up('<h2 id="d">D</h2><p>Three ways to start:</p><ul><li>one</li></ul>'))
+    # A summary that leaves an addition out, and one that miscounts.
+    listed = '<ul><li><strong>Diagram labels.</strong> x</li><li><strong>The hat table.</strong> y</li></ul>'
+    assert additions_summary_mismatch(made_up(f'<h2 id="additions">A</h2><p>It adds two things: diagram labels.</p>{listed}'))
+    assert additions_summary_mismatch(made_up(f'<h2 id="additions">A</h2><p>It adds three things: diagram labels '
+                                              f'and the hat table.</p>{listed}'))
+    assert not additions_summary_mismatch(made_up(f'<h2 id="additions">A</h2><p>It adds two things: diagram labels '
+                                                  f'and the hat table.</p>{listed}'))
+    assert not undefined_article(made_up('<h2 id="e">E</h2><p>Isabelle Fahey\'s <a href="../credits/#article">article</a>'
+                                         ' says so.</p><p>The article adds more.</p>'))
     good = made_up('<h2 id="b">B</h2><p>Technical leadership starts here.</p>'
                    '<div class="admonition quote"><p class="admonition-title">Isabelle Fahey</p></div>'
                    '<p><a href="x/">The Diplomat</a> <a href="x/">Diplomat</a> <a href="y/">Mentor</a></p>')
