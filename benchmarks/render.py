@@ -233,9 +233,10 @@ def render(results: dict, sections: list[str]) -> str:
         rows = []
         for path in pages:
             t, d = lh["this"][path], lh["base"][path]
-            scores = lambda r: (
-                "failed" if "error" in r else " / ".join(f"{r['scores'][c]:g}" for c in lighthouse.CATEGORIES)
-            )  # noqa: E731
+
+            def scores(r):
+                return "failed" if "error" in r else " / ".join(f"{r['scores'][c]:g}" for c in lighthouse.CATEGORIES)
+
             tm, dm = t["mobile"], d["mobile"]
             rows.append(
                 [

@@ -8,8 +8,18 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-NAV = ["Home", "The three hats", "Manager vs leader", "Skills beyond the code",
-       "Leading without permission", "The takeaway", "FAQ", "Topics", "Link to a section", "Sources and credits"]
+NAV = [
+    "Home",
+    "The three hats",
+    "Manager vs leader",
+    "Skills beyond the code",
+    "Leading without permission",
+    "The takeaway",
+    "FAQ",
+    "Topics",
+    "Link to a section",
+    "Sources and credits",
+]
 
 # Each figure, the page and section it belongs to, and words that name its source there.
 FIGURES = [
@@ -54,8 +64,11 @@ MAX_CALLOUTS_PER_SECTION = 2  # the "In short" summary aside
 SPEAKERS = {"Isabelle Fahey"}
 
 # Openings that lean on a section the reader may not have seen.
-LEANING = re.compile(r"^(this|these|that|those|it|they|both|another|also|such|here|none of this|"
-                     r"a second|the two|the same)\b", re.I)
+LEANING = re.compile(
+    r"^(this|these|that|those|it|they|both|another|also|such|here|none of this|"
+    r"a second|the two|the same)\b",
+    re.I,
+)
 POINTING_BACK = re.compile(r"\b(above|previous(ly)?|these|as we saw)\b", re.I)
 
 # Any mention of the source article. Its first mention in a section must say
@@ -65,30 +78,118 @@ MENTIONS_ARTICLE = re.compile(r"\barticle\b", re.I)
 AUTHOR = "Isabelle Fahey"
 
 # Number words the credits' summary may use to count its additions.
-NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve", "thirteen", "fourteen", "fifteen"]
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+]
 
 # Idioms and overclaims replaced by plain words; none may come back.
-GONE = ["stripes", "flame war", "crashing and burning", "trains running", "wins the hand",
-        "before lunch", "decide most outcomes", "no fact or figure was added", "the article gives none",
-        # issue 24: idioms a second-language reader may not know
-        "staring at the ceiling", "swoop", "fielding", "down the line", "tick off", "big picture",
-        "on the table", "game you will lose", "made the leap", "steady hand",
-        # issue 24: claims the article does not make, or makes in other words
-        "and nothing more", "before the code gets written", "most often", "whichever role you hold",
-        "future-proofs the system", "lose their reach", "engineering manager", "hired from outside are",
-        "source of authority", "what it owns", "a widening gap"]
+GONE = [
+    "stripes",
+    "flame war",
+    "crashing and burning",
+    "trains running",
+    "wins the hand",
+    "before lunch",
+    "decide most outcomes",
+    "no fact or figure was added",
+    "the article gives none",
+    # issue 24: idioms a second-language reader may not know
+    "staring at the ceiling",
+    "swoop",
+    "fielding",
+    "down the line",
+    "tick off",
+    "big picture",
+    "on the table",
+    "game you will lose",
+    "made the leap",
+    "steady hand",
+    # issue 24: claims the article does not make, or makes in other words
+    "and nothing more",
+    "before the code gets written",
+    "most often",
+    "whichever role you hold",
+    "future-proofs the system",
+    "lose their reach",
+    "engineering manager",
+    "hired from outside are",
+    "source of authority",
+    "what it owns",
+    "a widening gap",
+]
 
 # Idioms kept for the article's voice: wherever they stand, the glossary explains them.
-KEPT_IDIOMS = ["table stakes", "unicorn", "swamp", "lagging indicator", "force multiplier", "SWAT team",
-               "mortgaging our future", "Black Friday"]
+KEPT_IDIOMS = [
+    "table stakes",
+    "unicorn",
+    "swamp",
+    "lagging indicator",
+    "force multiplier",
+    "SWAT team",
+    "mortgaging our future",
+    "Black Friday",
+]
 
 # Words that do not make two link texts "the same".
-STOP_WORDS = set("a an the and or of to in on for with by vs is it its this that how what why your you "
-                 "from be i do can".split())
+STOP_WORDS = set(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "vs",
+        "is",
+        "it",
+        "its",
+        "this",
+        "that",
+        "how",
+        "what",
+        "why",
+        "your",
+        "you",
+        "from",
+        "be",
+        "i",
+        "do",
+        "can",
+    ]
+)
 
-MARKETING = ["Hire today", "Book a call", "risk-free", "7 day", "Related Articles", "Toot", "ping-pong",
-             "Ready to make the switch", "Want to learn more"]
+MARKETING = [
+    "Hire today",
+    "Book a call",
+    "risk-free",
+    "7 day",
+    "Related Articles",
+    "Toot",
+    "ping-pong",
+    "Ready to make the switch",
+    "Want to learn more",
+]
 
 
 def text(el):
@@ -154,8 +255,9 @@ def section_of(el):
 
 def leaf_blocks(soup):
     """Paragraphs, list items, cells and captions that hold text of their own, in order."""
-    return [el for el in article(soup).find_all(["p", "li", "dd", "td", "figcaption"])
-            if not el.find(["p", "ul", "ol"])]
+    return [
+        el for el in article(soup).find_all(["p", "li", "dd", "td", "figcaption"]) if not el.find(["p", "ul", "ol"])
+    ]
 
 
 def links_to_credits(el, on_credits):
@@ -195,7 +297,9 @@ def additions_summary_mismatch(soup):
     """What the credits' summary of additions says that its list does not, or the reverse."""
     heading = soup.find(id="additions")
     summary = text(heading.find_next("p")).lower()
-    labels = [text(li.find("strong")).rstrip(".").lower() for li in heading.find_next("ul").find_all("li", recursive=False)]
+    labels = [
+        text(li.find("strong")).rstrip(".").lower() for li in heading.find_next("ul").find_all("li", recursive=False)
+    ]
     problems = [f"the summary does not name {label!r}" for label in labels if label not in summary]
     counted = re.search(r"\badds (\w+) things\b", summary)
     if not counted or counted.group(1) not in NUMBER_WORDS:
@@ -217,8 +321,11 @@ def callouts(soup):
 
 
 def quotes_without_speaker(soup):
-    return [text(box.select_one(".admonition-title")) for box in article(soup).select(".admonition.quote")
-            if text(box.select_one(".admonition-title")) not in SPEAKERS]
+    return [
+        text(box.select_one(".admonition-title"))
+        for box in article(soup).select(".admonition.quote")
+        if text(box.select_one(".admonition-title")) not in SPEAKERS
+    ]
 
 
 def links_sharing_words(soup):
@@ -233,7 +340,7 @@ def links_sharing_words(soup):
     found = []
     items = [(href, label, words) for href, texts in links.items() for label, words in texts]
     for i, (href, label, words) in enumerate(items):
-        for other_href, other_label, other_words in items[i + 1:]:
+        for other_href, other_label, other_words in items[i + 1 :]:
             if href != other_href and (words & other_words or not words or not other_words):
                 found.append((label, href, other_label, other_href))
     return found
@@ -262,7 +369,7 @@ def test_comparison_table_has_every_attribute_for_both_roles(site):
     assert "manager" in heads[1].lower() and "leader" in heads[2].lower(), heads
     rows = table.select("tbody tr")
     assert [r.find("strong")["id"] for r in rows] == [row_id for row_id, _, _ in ROWS]
-    for row, (row_id, manager, leader) in zip(rows, ROWS):
+    for row, (row_id, manager, leader) in zip(rows, ROWS, strict=False):
         cells = [text(td) for td in row.find_all("td")]
         assert len(cells) == 3, cells
         assert manager in cells[1].lower() and leader in cells[2].lower(), (row_id, cells)
@@ -316,8 +423,10 @@ def test_every_callout_has_a_title(site):
             assert title and len(text(title)) > 3, f"{path.relative_to(site.dir)}: a callout without a title"
 
 
-@pytest.mark.parametrize("page, name", [("", "rower-navigator"), ("three-hats/", "three-hats"),
-                                        ("manager-vs-leader/", "interlocking-skills")])
+@pytest.mark.parametrize(
+    "page, name",
+    [("", "rower-navigator"), ("three-hats/", "three-hats"), ("manager-vs-leader/", "interlocking-skills")],
+)
 def test_each_diagram_is_on_its_page_with_an_accessible_name(site, page, name):
     figure = site.soup(site.page(page)).find(id=f"fig-{name}")
     svg = figure.find("svg", attrs={"role": "img"})
@@ -428,8 +537,9 @@ def test_kept_idioms_are_explained_by_the_glossary(site):
                 if node.find_parent(["h1", "h2", "h3", "a", "code", "svg"]):
                     continue
                 seen.add(idiom)
-                assert node.parent.name == "abbr" and node.parent.get("title"), \
+                assert node.parent.name == "abbr" and node.parent.get("title"), (
                     f"{path.relative_to(site.dir)}: {idiom!r} without its glossary definition"
+                )
     assert {"table stakes", "swamp"} <= seen, seen
 
 
@@ -444,6 +554,7 @@ def test_credits_say_what_the_article_said_and_what_the_handbook_added(site):
 
 # Each check above can fail: the helpers on made-up pages that break every rule.
 
+
 def made_up(body):
     return BeautifulSoup(f"<html><body><article>{body}</article></body></html>", "html.parser")
 
@@ -455,12 +566,16 @@ def test_every_content_check_can_fail():
         '<div class="admonition tip"><p class="admonition-title">t</p></div>'
         '<div class="admonition tip"><p class="admonition-title">t</p></div>'
         '<div class="admonition tip"><p class="admonition-title">t</p></div>'
-        f'<p>{"word " * (MAX_WORDS + 1)}end.</p>'
+        f"<p>{'word ' * (MAX_WORDS + 1)}end.</p>"
         '<p><a href="one/">Read →</a> <a href="two/">Read →</a> <a href="x/">Manager vs leader</a>'
-        '<a href="y/">Leader skills</a></p>')
+        '<a href="y/">Leader skills</a></p>'
+    )
     assert long_sentences(bad)
-    assert long_sentences(made_up(f'<figure><svg><desc>{"word " * (MAX_WORDS + 1)}end.</desc></svg>'
-                                  f'<figcaption>Short.</figcaption></figure>'))
+    assert long_sentences(
+        made_up(
+            f"<figure><svg><desc>{'word ' * (MAX_WORDS + 1)}end.</desc></svg><figcaption>Short.</figcaption></figure>"
+        )
+    )
     first = opening(bad.find(id="a"))
     assert first and LEANING.match(sentences(first)[0])
     assert quotes_without_speaker(bad) == ["Our own words"]
@@ -469,20 +584,31 @@ def test_every_content_check_can_fail():
     assert ("Read →", "one/", "Read →", "two/") in pairs
     assert any({label, other} == {"Manager vs leader", "Leader skills"} for label, _, other, _ in pairs)
     # A section that names the article before saying whose it is, and one that opens on a colon.
-    assert undefined_article(made_up('<h2 id="c">C</h2><p>The article says so.</p>'
-                                     '<p>See <a href="../credits/#article">the credits</a>.</p>'))
+    assert undefined_article(
+        made_up('<h2 id="c">C</h2><p>The article says so.</p><p>See <a href="../credits/#article">the credits</a>.</p>')
+    )
     assert opening_on_a_colon(made_up('<h2 id="d">D</h2><p>Three ways to start:</p><ul><li>one</li></ul>'))
     # A summary that leaves an addition out, and one that miscounts.
-    listed = '<ul><li><strong>Diagram labels.</strong> x</li><li><strong>The hat table.</strong> y</li></ul>'
-    assert additions_summary_mismatch(made_up(f'<h2 id="additions">A</h2><p>It adds two things: diagram labels.</p>{listed}'))
-    assert additions_summary_mismatch(made_up(f'<h2 id="additions">A</h2><p>It adds three things: diagram labels '
-                                              f'and the hat table.</p>{listed}'))
-    assert not additions_summary_mismatch(made_up(f'<h2 id="additions">A</h2><p>It adds two things: diagram labels '
-                                                  f'and the hat table.</p>{listed}'))
-    assert not undefined_article(made_up('<h2 id="e">E</h2><p>Isabelle Fahey\'s <a href="../credits/#article">article</a>'
-                                         ' says so.</p><p>The article adds more.</p>'))
-    good = made_up('<h2 id="b">B</h2><p>Technical leadership starts here.</p>'
-                   '<div class="admonition quote"><p class="admonition-title">Isabelle Fahey</p></div>'
-                   '<p><a href="x/">The Diplomat</a> <a href="x/">Diplomat</a> <a href="y/">Mentor</a></p>')
+    listed = "<ul><li><strong>Diagram labels.</strong> x</li><li><strong>The hat table.</strong> y</li></ul>"
+    assert additions_summary_mismatch(
+        made_up(f'<h2 id="additions">A</h2><p>It adds two things: diagram labels.</p>{listed}')
+    )
+    assert additions_summary_mismatch(
+        made_up(f'<h2 id="additions">A</h2><p>It adds three things: diagram labels and the hat table.</p>{listed}')
+    )
+    assert not additions_summary_mismatch(
+        made_up(f'<h2 id="additions">A</h2><p>It adds two things: diagram labels and the hat table.</p>{listed}')
+    )
+    assert not undefined_article(
+        made_up(
+            '<h2 id="e">E</h2><p>Isabelle Fahey\'s <a href="../credits/#article">article</a>'
+            " says so.</p><p>The article adds more.</p>"
+        )
+    )
+    good = made_up(
+        '<h2 id="b">B</h2><p>Technical leadership starts here.</p>'
+        '<div class="admonition quote"><p class="admonition-title">Isabelle Fahey</p></div>'
+        '<p><a href="x/">The Diplomat</a> <a href="x/">Diplomat</a> <a href="y/">Mentor</a></p>'
+    )
     assert not long_sentences(good) and not quotes_without_speaker(good) and not links_sharing_words(good)
     assert not LEANING.match(sentences(opening(good.find(id="b")))[0])
