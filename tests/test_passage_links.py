@@ -116,14 +116,26 @@ def in_view_below_header(page, box):
     return box["y"] >= header - 1 and box["y"] + box["height"] <= height
 
 
-WORDS = "may well be the hardest hat of the three"
+def some_words(page, selector, start=1, count=6):
+    """A run of words from the longest stretch of plain text in an element, as a reader might select."""
+    return page.evaluate(
+        """([sel, start, count]) => {
+        const walker = document.createTreeWalker(document.querySelector(sel), NodeFilter.SHOW_TEXT);
+        let longest = "";
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+            if (node.data.length > longest.length) longest = node.data;
+        return longest.trim().split(/\\s+/).slice(start, start + count).join(" ");
+    }""",
+        [selector, start, count],
+    )
 
 
 def test_a_passage_link_opens_on_the_words_highlighted(browser, server):
     ctx, page = new_page(browser, server)
     page.goto("three-hats/")
     before = page.evaluate("() => document.querySelector('#diplomat + p').getBoundingClientRect().height")
-    select_with_mouse(page, "#diplomat + p", WORDS)
+    words = some_words(page, "#diplomat + p")
+    select_with_mouse(page, "#diplomat + p", words)
     actions = page.locator(".hb-bubble__action")
     assert actions.all_inner_texts() == ["Copy link to passage", "Copy as quote"]
     # The control moved nothing.
@@ -137,7 +149,7 @@ def test_a_passage_link_opens_on_the_words_highlighted(browser, server):
     ctx.close()
 
     ctx, fresh = open_fresh(browser, server, link)
-    box = where(fresh, "#diplomat + p", WORDS)
+    box = where(fresh, "#diplomat + p", words)
     assert in_view_below_header(fresh, box), box
     assert highlighted_share(fresh, box) > 0.2
     ctx.close()
@@ -146,12 +158,13 @@ def test_a_passage_link_opens_on_the_words_highlighted(browser, server):
 def test_the_quote_is_a_markdown_blockquote_naming_section_and_page(browser, server):
     ctx, page = new_page(browser, server)
     page.goto("three-hats/")
-    select_with_mouse(page, "#diplomat + p", WORDS)
+    words = some_words(page, "#diplomat + p")
+    select_with_mouse(page, "#diplomat + p", words)
     page.get_by_role("button", name="Copy as quote").click()
     page.wait_for_function("() => document.querySelector('.hb-bubble__status')?.textContent === '✓ Quote copied'")
     quote = clipboard(page)
     link = re.search(r"\((http[^)]+)\)$", quote).group(1)
-    assert quote == f"> {WORDS}\n>\n> — [The Diplomat · The three hats]({link})"
+    assert quote == f"> {words}\n>\n> — [The Diplomat · The three hats]({link})"
     assert link.startswith(f"{server.url}three-hats/#diplomat:~:text=")
     ctx.close()
 
@@ -159,9 +172,7 @@ def test_the_quote_is_a_markdown_blockquote_naming_section_and_page(browser, ser
 def test_the_passage_control_works_from_the_keyboard(browser, server):
     ctx, page = new_page(browser, server)
     page.goto("skills/")
-    words = page.evaluate(
-        "() => document.querySelector('#empathy + p').textContent.trim().split(' ').slice(2, 8).join(' ')"
-    )
+    words = some_words(page, "#empathy + p")
     select_with_mouse(page, "#empathy + p", words)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Copy link to passage"
@@ -224,17 +235,17 @@ def test_a_phone_selection_offers_the_passage_actions(browser, server):
     ctx, page = new_page(browser, server, PHONE)
     page.goto("three-hats/")
     page.evaluate(
-        """w => {
+        """() => {
+        // The longest run of plain text in the paragraph, as a finger would select it.
         const p = document.querySelector('#diplomat + p');
-        const node = [...p.childNodes].find(n => n.nodeType === 3 && n.data.includes(w));
+        const node = [...p.childNodes].filter(n => n.nodeType === 3).sort((a, b) => b.data.length - a.data.length)[0];
         const range = document.createRange();
-        range.setStart(node, node.data.indexOf(w));
-        range.setEnd(node, node.data.indexOf(w) + w.length);
+        range.setStart(node, 0);
+        range.setEnd(node, Math.min(node.data.length, 40));
         p.scrollIntoView();
         getSelection().removeAllRanges();
         getSelection().addRange(range);
-    }""",
-        WORDS,
+    }"""
     )
     action = page.get_by_role("button", name="Copy link to passage")
     action.wait_for(state="visible")
