@@ -88,7 +88,7 @@ lint: $(BIN)/.test ## Lint and format-check the Python with ruff (settings in py
 	$(BIN)/ruff check hooks tests scripts benchmarks
 	$(BIN)/ruff format --check hooks tests scripts benchmarks
 
-anchors: $(BIN)/.test build ## Append new section ids to tests/anchors.lock (never removes)
+anchors: $(BIN)/.test build ## Append new section ids to includes/anchors.lock (never removes)
 	$(BIN)/python scripts/anchors.py site
 
 offline: $(BIN)/.site ## Build the offline edition, dist/handbook-offline.zip (works from file://)

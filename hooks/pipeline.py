@@ -7,7 +7,8 @@ build (README: "How a build runs"):
 
 1. on_config: Markdown learns two things: a heading below the title needs an
    explicit id, and a glossary term is found in the plural and across a
-   line break. The search's word lists are read and checked.
+   line break. The link targets ever published are read (includes/anchors.lock);
+   the search's word lists are read and checked.
 2. on_pre_build: the glossary defines each term once.
 3. on_files: nothing of the theme's own machinery is published; git starts
    reading the pages' history in the background.
@@ -17,6 +18,7 @@ build (README: "How a build runs"):
 6. on_env, once every page is rendered (and the tags plugin has filled
    Topics), on one tree per page:
        site    = link_targets.collect(...)       every link target, checked as a whole
+       link_targets.check_locked(...)            no published link target is gone
        dates   = section_dates.date(...)         when each target's text last changed
        copy_controls.add(...)                    a copy control beside each target
        section_index.fill(...)                   the "Link to a section" list
@@ -72,6 +74,7 @@ class Build:
     """What one build has learnt so far; a new one starts with each on_config."""
 
     explicit_ids: link_targets.ExplicitIds = field(default_factory=link_targets.ExplicitIds)
+    locked: list[str] = field(default_factory=list)
     words: dict = field(default_factory=dict)
     history: Future | None = None
     nav: list[Page] = field(default_factory=list)
@@ -90,6 +93,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = Build()
     config.markdown_extensions += [_build.explicit_ids, glossary.Terms()]
+    lockfile = Path(config.config_file_path).parent / link_targets.LOCKFILE
+    _build.locked = link_targets.read_locked(lockfile.read_text(encoding="utf-8")) if lockfile.is_file() else []
     # The templates ask for Pagefind only when the index will be built.
     config.extra["search_engine"] = "pagefind" if search_index.enabled(config) else "material"
     if search_index.enabled(config):
@@ -133,6 +138,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def redirect_maps(config: MkDocsConfig) -> dict[str, str]:
+    plugin = config.plugins.get("redirects")
+    return dict(plugin.config["redirect_maps"]) if plugin else {}
+
+
 @event_priority(50)  # after the tags plugin (100) has filled Topics
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     build = _build
@@ -144,6 +154,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         build.site = site = link_targets.collect(pages.every, pages.tree)
     except link_targets.TargetError as error:
         raise PluginError(str(error)) from None
+    if gone := link_targets.check_locked(
+        site, build.locked, redirect_maps(config), {page.url: page.file.src_uri for page in pages.every}
+    ):
+        raise PluginError("published links would break:\n  " + "\n  ".join(gone))
     history = build.history.result() if build.history else {}
     sources = {page.url: page.file.abs_src_path for page in pages.every if page.file.abs_src_path}
     build.dates = section_dates.date(site, sources, history)

@@ -1,7 +1,8 @@
 """The anchor lockfile: every link target the site has ever published.
 
-tests/anchors.lock holds one `/page-path/#id` per line. Targets are added,
-never removed: a test fails when a locked target disappears from the build.
+includes/anchors.lock holds one `/page-path/#id` per line. Targets are added,
+never removed: the build fails when a locked target disappears from it
+(hooks/handbook/link_targets.py check_locked).
 After adding sections, `make anchors` builds the site and runs this to
 append the new ones. What counts as a target is link_targets.py's to say.
 """
@@ -16,7 +17,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from handbook import link_targets  # noqa: E402  (found through the path above)
 
-LOCKFILE = ROOT / "tests" / "anchors.lock"
+LOCKFILE = ROOT / link_targets.LOCKFILE
 HEADER = "# Published link targets (/page/#id). Append only: see scripts/anchors.py."
 
 
@@ -28,8 +29,7 @@ def published(site_dir: Path) -> set[str]:
 
 
 def locked() -> list[str]:
-    lines = LOCKFILE.read_text(encoding="utf-8").splitlines() if LOCKFILE.exists() else []
-    return [line for line in lines if line and not line.startswith("#")]
+    return link_targets.read_locked(LOCKFILE.read_text(encoding="utf-8")) if LOCKFILE.exists() else []
 
 
 def main(site_dir: str) -> int:

@@ -18,10 +18,11 @@ stay text: see the payload tests at the end.
 import json
 import re
 
-import csp
+import published
 import pytest
-from bs4 import BeautifulSoup
 from conftest import build, copy_project, csp_violations, served, strict_build_problem
+
+from handbook import markup
 
 
 def append(path, text):
@@ -70,7 +71,31 @@ def mkdocs_own_checks(p):
     (p / "docs/orphan.md").write_text(
         "---\ntitle: Orphan\ndescription: Nobody links here, and no nav lists it.\n---\n\n# Orphan\n", encoding="utf-8"
     )
-    (p / CREDITS).unlink()
+    config = p / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      - Sources and credits: credits.md", "      - Sources and credits: credits.md\n      - Gone: gone.md"),
+        encoding="utf-8")
+
+
+def drop_line_with(path, words):
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if words not in line), encoding="utf-8")
+
+
+def rename_page(project, old, new):
+    """Move a page and every mention of it in mkdocs.yml, with no redirect."""
+    (project / "docs" / old).rename(project / "docs" / new)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f" {old}", f" {new}"), encoding="utf-8")
+
+
+def script_in_template(project):
+    """A contributor writes a script straight into the page template."""
+    path = project / "overrides" / "main.html"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n{% block announce %}<script>window.hbPwned=1</script>{% endblock %}\n",
+        encoding="utf-8",
+    )
 
 
 TAKEAWAY, CREDITS, SKILLS = "docs/takeaway.md", "docs/credits.md", "docs/skills.md"
@@ -80,7 +105,7 @@ CASES = [
     (
         "MkDocs: a missing page, a missing anchor, an orphan page, a nav entry whose page is gone",
         mkdocs_own_checks,
-        ["skills.md", "no-such-page.md", "faq.md", "no-such-hat", "orphan.md", "credits.md"],
+        ["skills.md", "no-such-page.md", "faq.md", "no-such-hat", "orphan.md", "gone.md"],
     ),
     (
         "PyMdown: a missing snippet include",
@@ -169,6 +194,16 @@ def test_broken_input_fails_and_names_the_file(project, tmp_path, name, break_it
 TITLE = "x </title><script>alert(1)</script>"
 DESCRIPTION = '"><img src=x onerror=alert(2)> and the rest of the sentence'
 OTHER_TITLE = "\"'><svg onload=alert(3)>"
+# Content that looks hostile but is text (or a comment) to a browser: it
+# builds, and the marker it would set must stay unset.
+MARKER = "window.hbPwned=1"
+SECTION = f"""
+## A heading with &lt;img src=x onerror={MARKER}&gt; in it {{ #payload-heading }}
+
+A [link](#payload-heading "x&quot; onmouseover=&quot;{MARKER}") with a title, a comment
+<!-- x -- > <script>{MARKER}</script> --> that a browser keeps closed, and the payloadterm.
+"""
+GLOSSARY = "\n*[payloadterm]: A \"quoted\" & 'single' definition &amp; text, still text.\n"
 
 
 @pytest.fixture(scope="session")
@@ -179,13 +214,15 @@ def payload_site(shared, tmp_path_factory):
         set_front_matter(project / TAKEAWAY, "title", json.dumps(TITLE))
         set_front_matter(project / TAKEAWAY, "description", json.dumps(DESCRIPTION))
         set_front_matter(project / CREDITS, "title", json.dumps(OTHER_TITLE))
+        append(project / TAKEAWAY, SECTION)
+        append(project / "includes" / "abbreviations.md", GLOSSARY)
         return strict_build_problem(build(project, out, site_url=url))
 
     return served(shared, "payload", make)
 
 
 def as_browser(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+    return markup.document(path.read_text(encoding="utf-8"))
 
 
 def test_payloads_stay_text_in_the_html(payload_site):
@@ -196,13 +233,17 @@ def test_payloads_stay_text_in_the_html(payload_site):
         soup = as_browser(path)
         where = path.relative_to(payload_site.dir)
         injected += [f"{where}: <{el.name} {a}>" for el in soup.find_all(True) for a in el.attrs if a.startswith("on")]
-        injected += [f"{where}: <script>{s.string}" for s in soup.find_all("script") if "alert(" in (s.string or "")]
+        injected += [
+            f"{where}: <script>{s.string}"
+            for s in soup.find_all("script")
+            if "alert(" in (s.string or "") or MARKER in (s.string or "")
+        ]
         injected += [f"{where}: <{el.name} src=x>" for el in soup.find_all(src="x")]
     assert not injected, injected
     # Nor does the page's policy trust the payload's script.
     takeaway = as_browser(payload_site.page("takeaway/"))
     policy = takeaway.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-    assert csp.script_hash("alert(1)") not in policy
+    assert published.script_hash("alert(1)") not in policy
     assert takeaway.title.string == f"{TITLE} - Technical Leadership Handbook"
     assert takeaway.find("meta", attrs={"name": "description"})["content"] == DESCRIPTION
     assert takeaway.find("meta", property="og:description")["content"] == DESCRIPTION
@@ -230,6 +271,22 @@ def test_payloads_run_nothing_in_chromium(browser, payload_site):
     page.locator("input.md-search__input").press_sequentially("alert")
     page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim()")
     page.wait_for_timeout(300)
+    # The hostile-looking section: its link's title and the term's definition
+    # shown as tooltips, by mouse and keyboard; nothing runs, nothing navigates.
+    page.goto("takeaway/#payload-heading")
+    link = page.locator("article a[title]", has_text="link")
+    link.hover()
+    term = page.locator("article abbr", has_text="payloadterm")
+    term.focus()
+    tip = (
+        page.locator(f"[id='{term.get_attribute('aria-describedby')}']")
+        if term.get_attribute("aria-describedby")
+        else None
+    )
+    page.wait_for_timeout(300)
+    assert tip is None or "quoted" in tip.inner_text()
+    assert page.evaluate("window.hbPwned") is None
+    assert page.url == f"{payload_site.url}takeaway/#payload-heading"
     context.close()
     assert not dialogs, dialogs
     assert not violations, violations

@@ -1,5 +1,5 @@
 """The Content-Security-Policy: on every file, strict, and enough for everything a
-reader does, in Chromium, with no violation anywhere (overrides/hooks/csp.py)."""
+reader does, in Chromium, with no violation anywhere (hooks/published.py)."""
 
 import base64
 import hashlib

@@ -44,7 +44,7 @@ def test_every_locked_target_still_exists(site):
 
 def test_every_target_is_locked(site):
     new = sorted(published(site.dir) - set(locked()))
-    assert not new, f"new link targets: run `make anchors` to add them to tests/anchors.lock: {new}"
+    assert not new, f"new link targets: run `make anchors` to add them to includes/anchors.lock: {new}"
 
 
 @pytest.mark.parametrize("entry", locked())

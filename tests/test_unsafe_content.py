@@ -15,9 +15,13 @@ CONTENT = [
     # (what, markup, words the finding holds)
     ("a script element", "<p>x</p><script>alert(1)</script>", "<script>"),
     ("an event handler added with attr_list", '<p onclick="alert(1)">x</p>', "onclick"),
-    ("a javascript: link", '<a href="javascript:alert(1)">x</a>', "script URL in href"),
-    ("a javascript: link with a tab and an entity", '<a href=" java&#9;script:alert(1)">x</a>', "script URL in href"),
-    ("a vbscript: link", '<a href="VBScript:x">x</a>', "script URL in href"),
+    ("a javascript: link", '<a href="javascript:alert(1)">x</a>', "script or data: URL in href"),
+    (
+        "a javascript: link with a tab and an entity",
+        '<a href=" java&#9;script:alert(1)">x</a>',
+        "script or data: URL in href",
+    ),
+    ("a vbscript: link", '<a href="VBScript:x">x</a>', "script or data: URL in href"),
     ("an iframe", '<iframe src="https://example.org"></iframe>', "<iframe>"),
     ("a meta refresh", '<meta http-equiv="refresh" content="0; url=https://example.org">', "<meta>"),
     ("a base element", '<base href="https://example.org/">', "<base>"),
@@ -37,19 +41,19 @@ DIAGRAMS = [
     (
         "a javascript: link in a diagram",
         SVG.format('<a href="javascript:alert(1)"><text>x</text></a>'),
-        "script URL in href",
+        "script or data: URL in href",
     ),
     (
         "a disguised javascript: xlink:href",
         SVG.format(
             '<a xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href=" java&#9;script:alert(1)"><text>x</text></a>'
         ),
-        "script URL in href",
+        "script or data: URL in href",
     ),
     (
         "an animation that sets a javascript: link",
         SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a>'),
-        "script URL in to",
+        "script or data: URL in to",
     ),
     ("HTML inside a foreignObject", SVG.format("<foreignObject><p>text</p></foreignObject>"), "foreignObject"),
     ("HTML outside the SVG", "<p>text</p>" + SVG.format(""), "not SVG"),

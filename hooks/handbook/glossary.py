@@ -8,7 +8,9 @@ abbr extension, which marks every use of a term with
 
 - That extension silently keeps the last of two definitions of a term:
   check() reads the appended files with its own pattern, and a term that
-  appears twice fails the build, naming the file and the term.
+  appears twice fails the build, naming the file and the term; so does a
+  definition holding < or > (Material's tooltips show definitions as HTML)
+  or an invisible or bidirectional control character.
 - It also finds a term only as written in the glossary. Terms (an extension
   added to Markdown by hooks/pipeline.py) finds it in the plural too
   ("one-on-ones") and when the source wraps it across lines
@@ -32,6 +34,11 @@ from mkdocs.exceptions import PluginError
 from .pages import Pages
 
 PLURAL = ("es", "s")
+# Characters a reader cannot see that change how text reads or is copied.
+INVISIBLE = set(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\ufeff"
+)
 # A term inside these stays plain text: a heading keeps one Tab stop (its
 # copy control) and a <summary> may hold nothing focusable.
 NOT_FOCUSABLE_IN = ["h1", "h2", "h3", "h4", "h5", "h6", "summary"]

@@ -30,6 +30,9 @@ from markdown.treeprocessors import Treeprocessor
 from . import markup
 
 SHORT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Every link target ever published, `/page/#id` a line, beside mkdocs.yml
+# (scripts/anchors.py appends new ones; the build refuses to drop one).
+LOCKFILE = "includes/anchors.lock"
 SHORT_PREFIX = "s"
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 ALIAS_CLASS = "hb-alias"
@@ -230,6 +233,47 @@ def place_aliases(tree, aliases: dict, found: list[Target], src: str, url: str, 
         tree.find(id=new).insert_before(span)
         placed.append(Target(str(old), target.title, "alias", url, src, target.description, page_title, alias_of=new))
     return placed
+
+
+def read_locked(text: str) -> list[str]:
+    """The `/page/#id` lines of a lockfile."""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def check_locked(site: Site, locked: list[str], redirects: dict[str, str], sources: dict[str, str]) -> list[str]:
+    """Published link targets that would no longer open, each with how to keep it.
+
+    locked: `/page/#id` entries; redirects: mkdocs.yml's redirect_maps (old.md:
+    new.md); sources: page URL -> its Markdown file, for every page.
+    """
+    found = []
+    by_source = {src: url for url, src in sources.items()}
+    for entry in locked:
+        path, _, target_id = entry.partition("#")
+        url = path.strip("/") + "/" if path.strip("/") else ""
+        if url in site.pages:
+            if target_id not in {t.id for t in site.pages[url]}:
+                found.append(
+                    f"{sources[url]}: #{target_id} was published ({entry}) and is gone; keep it with "
+                    f"`anchor_aliases: {{{target_id}: <new-id>}}` in the front matter"
+                )
+            continue
+        old = next(
+            (o for o in (url.rstrip("/") + ".md" if url else "index.md", url + "index.md") if o in redirects), None
+        )
+        if old is None:
+            found.append(
+                f"{entry}: the page {path} was published and is gone; add `<old>.md: <new>.md` "
+                "to the redirects plugin's redirect_maps in mkdocs.yml"
+            )
+            continue
+        new_url = by_source.get(str(redirects[old]).split("#")[0])
+        if new_url is not None and target_id not in {t.id for t in site.pages.get(new_url, [])}:
+            found.append(
+                f"{sources[new_url]}: #{target_id} was published on {path}, which now redirects here, "
+                f"and is gone; keep it with `anchor_aliases: {{{target_id}: <new-id>}}`"
+            )
+    return found
 
 
 def clash(one: Target, other: Target) -> str:

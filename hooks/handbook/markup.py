@@ -10,7 +10,7 @@ serialize(), which writes what it read: the text of raw-text elements
 else escaped, attributes in the order they were written.
 
 The hooks that add to a page and the safety check on the published files
-(hooks/csp.py) use this module, so the tree the build edits is the tree
+(hooks/published.py) use this module, so the tree the build edits is the tree
 the reader's browser builds.
 """
 
@@ -47,9 +47,10 @@ class _Builder(HTML5TreeBuilder):
     NAME = "handbook-html5"
     features = [NAME]
     container: str | None = None  # a fragment's context element; None for a document
+    positions = False  # note where each start tag ends (Tag.sourceline, Tag.sourcepos + 1)
 
     def create_treebuilder(self, namespaceHTMLElements: bool) -> _Tree:
-        self.underlying_builder = _Tree(namespaceHTMLElements, self.soup, store_line_numbers=False)
+        self.underlying_builder = _Tree(namespaceHTMLElements, self.soup, store_line_numbers=self.positions)
         return self.underlying_builder
 
     def feed(self, markup) -> None:
@@ -68,6 +69,10 @@ class _Builder(HTML5TreeBuilder):
 
 class _Fragment(_Builder):
     container = CONTENT_CONTAINER
+
+
+class _Positioned(_Builder):
+    positions = True
 
 
 class _AsWritten(HTMLFormatter):
@@ -103,9 +108,16 @@ def fragment(markup: str) -> BeautifulSoup:
     return BeautifulSoup(markup, builder=_Fragment())
 
 
-def document(markup: str | bytes) -> BeautifulSoup:
-    """A whole HTML file as a browser parses it."""
-    return BeautifulSoup(markup, builder=_Builder())
+def document(markup: str | bytes, positions: bool = False) -> BeautifulSoup:
+    """A whole HTML file as a browser parses it; with positions, each tag knows
+    where its start tag ends in the text (line `sourceline`, column `sourcepos` + 1)."""
+    return BeautifulSoup(markup, builder=_Positioned() if positions else _Builder())
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """Text for an error message: white space folded, cut to `limit` characters."""
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def serialize(tree) -> str:
