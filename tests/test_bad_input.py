@@ -72,9 +72,12 @@ def mkdocs_own_checks(p):
         "---\ntitle: Orphan\ndescription: Nobody links here, and no nav lists it.\n---\n\n# Orphan\n", encoding="utf-8"
     )
     config = p / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      - Sources and credits: credits.md", "      - Sources and credits: credits.md\n      - Gone: gone.md"),
-        encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      - Sources and credits: credits.md", "      - Sources and credits: credits.md\n      - Gone: gone.md"
+        ),
+        encoding="utf-8",
+    )
 
 
 def drop_line_with(path, words):
