@@ -30,7 +30,7 @@ PIP_INSTALL := pip install --quiet --require-hashes $(PIP_FORMATS) --no-build-is
 LOCK := .venv-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test test-fast lint lock clean chromium anchors offline pdf check-zensical bench
+.PHONY: help serve build test test-fast lint lock vendor clean chromium anchors offline pdf check-zensical bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -116,6 +116,9 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 bench: $(BIN)/.test chromium ## Measure this site against Material's defaults and its search against Material's; writes benchmarks/results.* and search.* (1-2 h)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 	$(BIN)/python benchmarks/search.py --output benchmarks/search.json --markdown benchmarks/search.md $(SEARCH_BENCH_ARGS)
+
+vendor: $(BIN)/.site ## Fetch the vendored browser files from the npm registry and check them against scripts/vendor.json
+	$(BIN)/python scripts/vendor.py
 
 # pip-tools itself comes from requirements-lock.txt; it resolves with the same
 # formats as the installs and prepares the source-only packages with the
