@@ -243,36 +243,32 @@ def read_locked(text: str) -> list[str]:
 def check_locked(site: Site, locked: list[str], redirects: dict[str, str], sources: dict[str, str]) -> list[str]:
     """Published link targets that would no longer open, each with how to keep it.
 
-    locked: `/page/#id` entries; redirects: mkdocs.yml's redirect_maps (old.md:
-    new.md); sources: page URL -> its Markdown file, for every page.
+    locked: `/page/#id` entries (as published with folder addresses);
+    redirects: mkdocs.yml's redirect_maps (old.md: new.md); sources: page URL
+    -> its Markdown file, for every page. Pages are matched by their Markdown
+    file, so an edition with other addresses (the offline one) checks the same.
     """
     found = []
     by_source = {src: url for url, src in sources.items()}
     for entry in locked:
         path, _, target_id = entry.partition("#")
-        url = path.strip("/") + "/" if path.strip("/") else ""
-        if url in site.pages:
-            if target_id not in {t.id for t in site.pages[url]}:
-                found.append(
-                    f"{sources[url]}: #{target_id} was published ({entry}) and is gone; keep it with "
-                    f"`anchor_aliases: {{{target_id}: <new-id>}}` in the front matter"
-                )
+        stem = path.strip("/")
+        candidates = [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]
+        src = next((c for c in candidates if c in by_source), None)
+        if src is not None:
+            if target_id not in {t.id for t in site.pages.get(by_source[src], [])}:
+                found.append(f"{src}: #{target_id} was published ({entry}) and is gone; keep it with "
+                             f"`anchor_aliases: {{{target_id}: <new-id>}}` in the front matter")
             continue
-        old = next(
-            (o for o in (url.rstrip("/") + ".md" if url else "index.md", url + "index.md") if o in redirects), None
-        )
+        old = next((c for c in candidates if c in redirects), None)
         if old is None:
-            found.append(
-                f"{entry}: the page {path} was published and is gone; add `<old>.md: <new>.md` "
-                "to the redirects plugin's redirect_maps in mkdocs.yml"
-            )
+            found.append(f"{entry}: the page {path} was published and is gone; add `<old>.md: <new>.md` "
+                         "to the redirects plugin's redirect_maps in mkdocs.yml")
             continue
-        new_url = by_source.get(str(redirects[old]).split("#")[0])
-        if new_url is not None and target_id not in {t.id for t in site.pages.get(new_url, [])}:
-            found.append(
-                f"{sources[new_url]}: #{target_id} was published on {path}, which now redirects here, "
-                f"and is gone; keep it with `anchor_aliases: {{{target_id}: <new-id>}}`"
-            )
+        new = str(redirects[old]).split("#")[0]
+        if new in by_source and target_id not in {t.id for t in site.pages.get(by_source[new], [])}:
+            found.append(f"{new}: #{target_id} was published on {path}, which now redirects here, "
+                         f"and is gone; keep it with `anchor_aliases: {{{target_id}: <new-id>}}`")
     return found
 
 
