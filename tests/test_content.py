@@ -8,6 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from support import ROOT
+
 NAV = [
     "Home",
     "The three hats",
@@ -543,6 +545,39 @@ def test_kept_idioms_are_explained_by_the_glossary(site):
     assert {"table stakes", "swamp"} <= seen, seen
 
 
+def terms_without_definition(article_el, terms) -> list[str]:
+    """Glossary terms standing in prose (plural, capitalised or across lines
+    alike) that are not marked with their definition."""
+    from handbook import glossary
+
+    found_by = glossary.pattern(terms)
+    missing = []
+    for node in article_el.find_all(string=True):
+        if node.find_parent(
+            ["h1", "h2", "h3", "h4", "h5", "h6", "summary", "a", "code", "svg", "abbr", "script", "style"]
+        ):
+            continue
+        missing += [match.group() for match in found_by.finditer(str(node))]
+    return missing
+
+
+def test_every_glossary_term_in_prose_carries_its_definition(site):
+    from handbook import glossary
+
+    text = (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    terms = [m.group("abbr") for m in glossary.AbbrBlockprocessor.RE.finditer(text)]
+    assert len(terms) >= 30
+    found = {}
+    marked = 0
+    for path in site.pages():
+        body = article(site.soup(path))
+        marked += len(body.find_all("abbr", title=True))
+        if missing := terms_without_definition(body, terms):
+            found[str(path.relative_to(site.dir))] = missing
+    assert not found, f"glossary terms without their tooltip: {found}"
+    assert marked > 50
+
+
 def test_credits_say_what_the_article_said_and_what_the_handbook_added(site):
     soup = site.soup(site.page("credits/"))
     sources = section(soup, "sources").lower()
@@ -612,3 +647,6 @@ def test_every_content_check_can_fail():
     )
     assert not long_sentences(good) and not quotes_without_speaker(good) and not links_sharing_words(good)
     assert not LEANING.match(sentences(opening(good.find(id="b")))[0])
+    assert terms_without_definition(
+        made_up("<p>Two one-on-ones and a Stakeholder.</p>"), ["one-on-one", "stakeholder"]
+    ) == ["one-on-ones", "Stakeholder"]

@@ -32,5 +32,14 @@ def test_a_term_is_found_as_written_in_the_plural_and_across_a_line_break():
     ]
 
 
+def test_a_term_is_found_capitalised_at_the_start_of_a_sentence():
+    assert terms("One-on-ones matter. Individual contributors too.") == [
+        ("One-on-ones", "A private conversation."),
+        ("Individual contributors", "An engineer who leads no team."),
+    ]
+    # A term the glossary writes in capitals is found only so.
+    assert glossary.written("CI/CD") == ["CI/CD"]
+
+
 def test_a_longer_word_that_starts_with_a_term_is_not_the_term():
     assert terms("A one-on-oneness is no term, nor is individual contributorship.") == []

@@ -13,8 +13,8 @@ abbr extension, which marks every use of a term with
   or an invisible or bidirectional control character.
 - It also finds a term only as written in the glossary. Terms (an extension
   added to Markdown by hooks/pipeline.py) finds it in the plural too
-  ("one-on-ones") and when the source wraps it across lines
-  ("individual\\ncontributor").
+  ("one-on-ones"), capitalised at the start of a sentence ("Stakeholders"),
+  and when the source wraps it across lines ("individual\\ncontributor").
 - mark_focusable() makes each term in running text focusable, so a
   keyboard or screen-reader user reaches it with Tab; Material's tooltip
   then shows the definition on focus as on hover and tap, and names it as
@@ -63,23 +63,31 @@ def check(config) -> None:
             )
 
 
+def written(term: str) -> list[str]:
+    """The ways a term may be written: as in the glossary, and capitalised at
+    the start of a sentence when the glossary writes it in lower case."""
+    return [term, term[0].upper() + term[1:]] if term[:1].islower() else [term]
+
+
 def pattern(terms) -> re.Pattern:
-    """Any of the terms, its words separated by any white space, optionally in the plural."""
-    alternatives = (r"\s+".join(map(re.escape, term.split())) for term in sorted(terms, key=len, reverse=True))
+    """Any of the terms, however written, its words separated by any white space, optionally in the plural."""
+    forms = sorted({form for term in terms for form in written(term)}, key=len, reverse=True)
+    alternatives = (r"\s+".join(map(re.escape, form.split())) for form in forms)
     return re.compile(rf"\b(?:{'|'.join(alternatives)})(?:{'|'.join(PLURAL)})?\b")
 
 
 class _Definitions(dict):
     """The glossary's definitions, looked up by a term as the text wrote it."""
 
-    def __missing__(self, written: str) -> str:
-        term = " ".join(written.split())
-        if term in self.keys():
-            return self[term]
-        for ending in PLURAL:
-            if term.endswith(ending) and term[: -len(ending)] in self.keys():
-                return self[term[: -len(ending)]]
-        raise KeyError(written)
+    def __missing__(self, text: str) -> str:
+        folded = " ".join(text.split())
+        for term in (folded, folded[:1].lower() + folded[1:]):
+            if term in self.keys():
+                return self[term]
+            for ending in PLURAL:
+                if term.endswith(ending) and term[: -len(ending)] in self.keys():
+                    return self[term[: -len(ending)]]
+        raise KeyError(text)
 
 
 class _Terms(AbbrTreeprocessor):

@@ -257,18 +257,24 @@ def check_locked(site: Site, locked: list[str], redirects: dict[str, str], sourc
         src = next((c for c in candidates if c in by_source), None)
         if src is not None:
             if target_id not in {t.id for t in site.pages.get(by_source[src], [])}:
-                found.append(f"{src}: #{target_id} was published ({entry}) and is gone; keep it with "
-                             f"`anchor_aliases: {{{target_id}: <new-id>}}` in the front matter")
+                found.append(
+                    f"{src}: #{target_id} was published ({entry}) and is gone; keep it with "
+                    f"`anchor_aliases: {{{target_id}: <new-id>}}` in the front matter"
+                )
             continue
         old = next((c for c in candidates if c in redirects), None)
         if old is None:
-            found.append(f"{entry}: the page {path} was published and is gone; add `<old>.md: <new>.md` "
-                         "to the redirects plugin's redirect_maps in mkdocs.yml")
+            found.append(
+                f"{entry}: the page {path} was published and is gone; add `<old>.md: <new>.md` "
+                "to the redirects plugin's redirect_maps in mkdocs.yml"
+            )
             continue
         new = str(redirects[old]).split("#")[0]
         if new in by_source and target_id not in {t.id for t in site.pages.get(by_source[new], [])}:
-            found.append(f"{new}: #{target_id} was published on {path}, which now redirects here, "
-                         f"and is gone; keep it with `anchor_aliases: {{{target_id}: <new-id>}}`")
+            found.append(
+                f"{new}: #{target_id} was published on {path}, which now redirects here, "
+                f"and is gone; keep it with `anchor_aliases: {{{target_id}: <new-id>}}`"
+            )
     return found
 
 
