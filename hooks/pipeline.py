@@ -22,15 +22,17 @@ build (README: "How a build runs"):
                                                  (visible_text.Reader tells text from markup)
        copy_controls.add(...)                    a copy control beside each target
        section_index.fill(...)                   the "Link to a section" list
-       changes = changes.latest(...)             the latest noted changes, none of What changed's own
+       listing = changes.listing(...)            the page that lists the changes (What changed)
+       changes = changes.latest(...)             the latest noted changes, none of that page's own
        changes.fill(...)                         the "What changed" list
        faq_schema.add(...)                       the FAQ's schema.org data
        glossary.mark_focusable(...)              terms a keyboard can reach
 7. on_page_context: each page's tree goes back into the page, just before
-   its template renders it, with its link-preview card (cards.for_page).
+   its template renders it, with its link-preview card (cards.for_page;
+   none in the offline and print editions).
 8. on_post_build, once every file is written:
        short_links.write(...)                    /s/<id>/ for every target
-       cards.write(...)                          a preview card per page and short link
+       cards.write(...)                          a preview card per page and short link (cached)
        cards.write_favicon(...)                  /favicon.ico
        changes.write_feed(...)                   changes.xml (shown in a browser by changes.xsl)
        link_map.write(...)                       targets.json, the map of every link target
@@ -185,15 +187,17 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     if _build.pages is not None:
         _build.pages.write_back(page)
-        context["hb_card"] = card = cards.for_page(page, config.site_name)
-        _build.cards.append(card)
+        if cards.wanted(config):
+            context["hb_card"] = card = cards.for_page(page, config.site_name)
+            _build.cards.append(card)
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     build = _build
     shown = short_links.write(config, build.env, build.site, build.dates)
-    cards.write(config, build.cards + shown)
+    if cards.wanted(config):
+        cards.write(config, build.cards + shown)
     cards.write_favicon(config)
     changes.write_feed(config, build.changes, build.changes_url, build.newest)
     pages = {page.url: page.meta.get("title") or page.title or "" for page in build.pages.every}

@@ -16,7 +16,8 @@ file, the font files and Pillow's version): a card is drawn again only when
 its text or its drawing changes. The folder is `cards/` in the build's
 cache (cache.py: `.cache/` beside mkdocs.yml, gitignored).
 
-/favicon.ico is the favicon's compass (docs/assets/favicon.svg) at 16, 32
+The offline and print editions carry no cards (wanted()): their links are
+not pasted anywhere. /favicon.ico is the favicon's compass (docs/assets/favicon.svg) at 16, 32
 and 48 pixels: browsers ask for it on files that name no icon, such as the
 feed and llms.txt.
 """
@@ -68,6 +69,15 @@ class Card:
     def key(self) -> str:
         shown = json.dumps([self.title, self.subtitle, self.address], ensure_ascii=False)
         return hashlib.sha256(f"{_drawing()}\n{shown}".encode()).hexdigest()[:32]
+
+
+def wanted(config) -> bool:
+    """False for the offline and print editions: nobody pastes their links, so they carry no cards."""
+    for name in ("material/offline", "offline", "print-site"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and plugin.config.get("enabled", True):
+            return False
+    return True
 
 
 def for_page(page, site_name: str) -> Card:

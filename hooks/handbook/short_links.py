@@ -42,17 +42,19 @@ def preview_description(description: str, changed: section_dates.Commit | None) 
 
 
 def write(config, env, site: link_targets.Site, dates: section_dates.Dates) -> list[cards.Card]:
-    """One page per target under the site folder's s/; the cards they show."""
+    """One page per target under the site folder's s/; the cards they show (none
+    in the offline and print editions, whose previews show the site's card)."""
     template = env.get_template(TEMPLATE)
     published = config.extra.get("published_url") or ""
     shown = []
+    with_cards = cards.wanted(config)
     for target in site.targets.values():
         folder = target.short_path
         out_dir = os.path.join(config.site_dir, *folder.strip("/").split("/"))
         os.makedirs(out_dir, exist_ok=True)
         changed = dates.last(target)
-        card = cards.for_target(target)
-        shown.append(card)
+        card = cards.for_target(target) if with_cards else None
+        shown += [card] if card else []
         html = template.render(
             config=config,
             target=target,

@@ -85,8 +85,15 @@ def _how(names: list[str], settings: dict) -> str:
     """A name for how slices are rendered: the extensions and settings, the
     versions of Markdown and PyMdown Extensions, and this file."""
     versions = [metadata.version(package) for package in ("markdown", "pymdown-extensions")]
-    about = json.dumps([names, settings, versions], sort_keys=True, default=str)
+    about = json.dumps([names, settings, versions], sort_keys=True, default=_stable)
     return hashlib.sha256(about.encode() + Path(__file__).read_bytes()).hexdigest()[:24]
+
+
+def _stable(value) -> str:
+    """A setting's value as text that is the same in every build (a function by its name, not its address)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return repr(value)
 
 
 def visible(html: str) -> str:
