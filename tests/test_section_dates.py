@@ -1,7 +1,7 @@
 """Section dates, reader notes and the changes feed, on a git repository with scripted commits.
 
-The project is copied into a temporary repository and committed on fixed
-days of 2026:
+The project is copied into a scratch repository (made once per run and
+shared by both test processes) and committed on fixed days of 2026:
 
 - the import, without a note;
 - a noted change to one comparison row (and one word of What changed's own
@@ -32,7 +32,7 @@ from pathlib import Path
 import csp
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, copy_project, csp_violations, serve
+from conftest import build, copy_project, csp_violations, serve, strict_build_problem
 
 from handbook import link_targets, reader_notes, section_dates, short_links, visible_text
 
@@ -162,9 +162,9 @@ def markup_only(repo: Path) -> None:
     replace(docs / "faq.md", "[Diplomat](three-hats.md#diplomat)", "[Diplomat](three-hats.md)")
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    repo = copy_project(tmp_path_factory.mktemp("repo"))
+def make_repo(repo: Path) -> None:
+    """The scratch repository: the project, committed as the module's docstring says."""
+    copy_project(repo)
     git(repo, "init", "-q", "-b", "main")
     commit(repo, IMPORT)
     edit_row(repo / "docs/manager-vs-leader.md", "core-focus")
@@ -177,7 +177,17 @@ def repo(tmp_path_factory) -> Path:
     change_one_word(repo / "docs/manager-vs-leader.md", "outage", "shows", "reveals")
     commit(repo, SECTION)
     edit_section(repo / "docs/faq.md", "introvert")  # never committed
-    return repo
+
+
+# Made once per run and shared by both test processes (support.Shared), like the editions.
+@pytest.fixture(scope="module")
+def repo(shared) -> Path:
+    return shared.get("dates-repo", make_repo)
+
+
+@pytest.fixture(scope="module")
+def dated(shared, repo) -> Path:
+    return shared.get("dates-built", lambda out: strict_build_problem(build(repo, out, site_url=URL)))
 
 
 def built(repo: Path, out: Path) -> Path:
@@ -187,12 +197,9 @@ def built(repo: Path, out: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def dated(repo, tmp_path_factory) -> Path:
-    return built(repo, tmp_path_factory.mktemp("dated"))
-
-
+@functools.cache
 def soup(path: Path) -> BeautifulSoup:
+    """A built file, parsed once per process (tests read it, never change it)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
@@ -587,10 +594,16 @@ def test_plain_notes_pass_and_two_notes_do_not():
         reader_notes.from_trailers(["One.", "Two."], "a" * 40)
 
 
-def test_the_build_fails_on_a_bad_notes_file(project):
-    (project / "includes" / reader_notes.NOTES_FILE).write_text("abc123: Too short an id.\n")
-    done = build(project, project / "out")
-    assert done.returncode != 0 and "includes/reader-notes.yml" in done.stderr and "'abc123'" in done.stderr
+def test_a_bad_notes_file_names_itself_and_the_value(tmp_path):
+    notes = tmp_path / reader_notes.NOTES_FILE
+    notes.write_text("abc123: Too short an id.\n")
+    with pytest.raises(reader_notes.NoteError, match="includes/reader-notes.yml: 'abc123'"):
+        reader_notes.from_file(tmp_path)
+    notes.write_text(f"{'a' * 40}: A *starred* note.\n")
+    with pytest.raises(reader_notes.NoteError, match="commit aaaaaaaaaaaa: the Reader-note holds markup"):
+        reader_notes.from_file(tmp_path)
+    notes.write_text(f"{'a' * 40}: A plain note.\n")
+    assert reader_notes.from_file(tmp_path) == {"a" * 40: "A plain note."}
 
 
 # ---------------------------------------------------------------------------
