@@ -565,6 +565,10 @@ def test_reader_notes_come_from_git_trailers_and_the_reviewed_file(tmp_path):
     first = git(tmp_path, "rev-list", "--max-parents=0", "HEAD").strip()
     history = section_dates.read_history(tmp_path / "docs", [page], {first: "The page was first published."})
     assert [r.commit.note for r in history[page.resolve()]] == [ROW[2], "The page was first published."]
+    # The reviewed file replaces a merged commit's note, or publishes nothing for it (null).
+    last = git(tmp_path, "rev-parse", "HEAD").strip()
+    history = section_dates.read_history(tmp_path / "docs", [page], {last: "A corrected note.", first: None})
+    assert [r.commit.note for r in history[page.resolve()]] == ["A corrected note.", None]
 
 
 @pytest.mark.parametrize(
@@ -602,8 +606,8 @@ def test_a_bad_notes_file_names_itself_and_the_value(tmp_path):
     notes.write_text(f"{'a' * 40}: A *starred* note.\n")
     with pytest.raises(reader_notes.NoteError, match="commit aaaaaaaaaaaa: the Reader-note holds markup"):
         reader_notes.from_file(tmp_path)
-    notes.write_text(f"{'a' * 40}: A plain note.\n")
-    assert reader_notes.from_file(tmp_path) == {"a" * 40: "A plain note."}
+    notes.write_text(f"{'a' * 40}: A plain note.\n{'b' * 40}: null\n")
+    assert reader_notes.from_file(tmp_path) == {"a" * 40: "A plain note.", "b" * 40: None}
 
 
 # ---------------------------------------------------------------------------

@@ -8,9 +8,11 @@ targets.json) only when its commit carries a git trailer
 read with git's own trailer parsing (`%(trailers:key=Reader-note,...)` in
 section_dates.read_history). A commit without one still dates the sections
 whose text it changed, and publishes nothing; commit subjects never reach
-readers. Commits made before trailers existed may be given a note in
-NOTES_FILE (includes/reader-notes.yml: full commit id -> note), reviewed
-like any other change; a trailer wins over the file.
+readers. NOTES_FILE (includes/reader-notes.yml: full commit id -> note),
+reviewed like any other change, gives a note to a commit made before
+trailers existed, or corrects a merged commit's note, since history is not
+rewritten: a note there replaces the commit's trailer, and `null` publishes
+nothing for that commit.
 
 A note is one line of plain text, at most MAX_LENGTH characters, with no
 markup: it is rendered with Python-Markdown and must come out as the same
@@ -66,8 +68,9 @@ def from_trailers(values: list[str], sha: str) -> str | None:
     return check(values[0], f"commit {sha[:12]}")
 
 
-def from_file(includes: Path) -> dict[str, str]:
-    """Notes for earlier commits (full commit id -> note), from includes/reader-notes.yml if it exists."""
+def from_file(includes: Path) -> dict[str, str | None]:
+    """Notes that replace commits' own (full commit id -> note, or None for no
+    note), from includes/reader-notes.yml if it exists."""
     path = Path(includes) / NOTES_FILE
     if not path.exists():
         return {}
@@ -76,7 +79,7 @@ def from_file(includes: Path) -> dict[str, str]:
         raise NoteError(f"includes/{NOTES_FILE}: write one `<full commit id>: <note>` per line")
     notes = {}
     for sha, note in data.items():
-        if not isinstance(sha, str) or not FULL_SHA.match(sha) or not isinstance(note, str):
-            raise NoteError(f"includes/{NOTES_FILE}: {sha!r} is not a full commit id followed by a note")
-        notes[sha] = check(note, f"includes/{NOTES_FILE}, commit {sha[:12]}")
+        if not isinstance(sha, str) or not FULL_SHA.match(sha) or not isinstance(note, str | None):
+            raise NoteError(f"includes/{NOTES_FILE}: {sha!r} is not a full commit id followed by a note (or null)")
+        notes[sha] = None if note is None else check(note, f"includes/{NOTES_FILE}, commit {sha[:12]}")
     return notes

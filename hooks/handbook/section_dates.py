@@ -195,12 +195,12 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
 
 
 def read_history(
-    docs_dir: str | Path, sources: list[str | Path], notes: dict[str, str] | None = None
+    docs_dir: str | Path, sources: list[str | Path], notes: dict[str, str | None] | None = None
 ) -> dict[Path, list[Revision]]:
     """Every committed change to each source file, newest first; {} outside git.
 
-    A commit's note is its Reader-note trailer, or else notes[sha] (the
-    reviewed file of notes for earlier commits); a bad trailer raises
+    A commit's note is notes[sha] where the reviewed file of notes has one
+    (None: no note), or else its Reader-note trailer; a bad trailer raises
     reader_notes.NoteError naming the commit."""
     notes = notes or {}
     docs_dir = Path(docs_dir).resolve()
@@ -238,7 +238,7 @@ def read_history(
     for record in log.decode("utf-8", "replace").split("\x1e")[1:]:
         header, _, raw = record.partition("\x00")
         sha, when, trailers = header.strip("\n").split("\x1f", 2)
-        note = reader_notes.from_trailers(trailers.split("\x1d"), sha) or notes.get(sha)
+        note = notes[sha] if sha in notes else reader_notes.from_trailers(trailers.split("\x1d"), sha)
         commit = Commit(sha, datetime.fromtimestamp(int(when), UTC), note)
         fields = raw.lstrip("\n").split("\x00")
         i = 0
