@@ -30,7 +30,7 @@ PIP_INSTALL := pip install --quiet --require-hashes $(PIP_FORMATS) --no-build-is
 LOCK := .venv-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test test-fast lint lock vendor clean chromium anchors offline pdf check-zensical bench
+.PHONY: help serve build test test-fast lint lock vendor clean chromium anchors offline pdf check-zensical bench check-links
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -90,6 +90,16 @@ lint: $(BIN)/.test ## Lint and format-check the Python with ruff (settings in py
 
 anchors: $(BIN)/.test build ## Append new section ids to includes/anchors.lock (never removes)
 	$(BIN)/python scripts/anchors.py site
+
+# WIKI names the wiki; SINCE=YYYY-MM-DD adds the sections changed since that
+# day; TARGETS=<url> checks against a published targets.json instead of a
+# local build. Links are found by the published address, SITE_URL (default:
+# the one the targets.json was built with). JSON=1 prints data.
+check-links: $(BIN)/.site ## Check a wiki's links into the handbook: make check-links WIKI=<file or folder> [SINCE=YYYY-MM-DD] [TARGETS=<url>]
+	@test -n "$(WIKI)" || { echo "Name the wiki: make check-links WIKI=<file or folder> [SINCE=YYYY-MM-DD] [TARGETS=<url of targets.json>]"; exit 2; }
+	$(if $(TARGETS),,$(BIN)/mkdocs build --strict --quiet)
+	@$(BIN)/python scripts/check_links.py "$(WIKI)" --targets "$(or $(TARGETS),site/targets.json)" --site-url "$$SITE_URL" \
+		$(if $(SINCE),--since "$(SINCE)") $(if $(JSON),--json)
 
 offline: $(BIN)/.site ## Build the offline edition, dist/handbook-offline.zip (works from file://)
 	rm -rf $(DIST)/handbook-offline $(DIST)/handbook-offline.zip

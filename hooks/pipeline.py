@@ -11,7 +11,8 @@ build (README: "How a build runs"):
    the search's word lists are read and checked.
 2. on_pre_build: the glossary defines each term once.
 3. on_files: nothing of the theme's own machinery is published; git starts
-   reading the pages' history in the background.
+   reading the pages' history in the background, with each commit's
+   Reader-note (reader_notes.py, and includes/reader-notes.yml).
 4. on_nav: the nav's pages, in reading order.
 5. on_page_content: each page, once Markdown has rendered it, has an
    explicit id on every heading.
@@ -19,17 +20,24 @@ build (README: "How a build runs"):
    Topics), on one tree per page:
        site    = link_targets.collect(...)       every link target, checked as a whole
        link_targets.check_locked(...)            no published link target is gone
-       dates   = section_dates.date(...)         when each target's text last changed
+       dates   = section_dates.date(...)         when each target's visible text last changed
+                                                 (visible_text.Reader tells text from markup)
        copy_controls.add(...)                    a copy control beside each target
        section_index.fill(...)                   the "Link to a section" list
+       listing = changes.listing(...)            the page that lists the changes (What changed)
+       changes = changes.latest(...)             the latest noted changes, none of that page's own
        changes.fill(...)                         the "What changed" list
        faq_schema.add(...)                       the FAQ's schema.org data
        glossary.mark_focusable(...)              terms a keyboard can reach
 7. on_page_context: each page's tree goes back into the page, just before
-   its template renders it.
+   its template renders it, with its link-preview card (cards.for_page;
+   none in the offline and print editions).
 8. on_post_build, once every file is written:
        short_links.write(...)                    /s/<id>/ for every target
-       changes.write_feed(...)                   changes.xml
+       cards.write(...)                          a preview card per page and short link (cached)
+       cards.write_favicon(...)                  /favicon.ico
+       changes.write_feed(...)                   changes.xml (shown in a browser by changes.xsl)
+       link_map.write(...)                       targets.json, the map of every link target
        search_index.build(...)                   Pagefind's index and word lists
 
 The safety checks are separate hooks, listed before this one in mkdocs.yml
@@ -40,6 +48,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment
@@ -52,15 +61,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from handbook import (
+    cards,
     changes,
     copy_controls,
     faq_schema,
     glossary,
+    link_map,
     link_targets,
+    reader_notes,
     search_index,
     section_dates,
     section_index,
     short_links,
+    visible_text,
 )
 from handbook.pages import Pages
 
@@ -83,6 +96,8 @@ class Build:
     dates: section_dates.Dates = field(default_factory=section_dates.Dates)
     changes: list[section_dates.Change] = field(default_factory=list)
     changes_url: str | None = None
+    newest: datetime | None = None  # the latest commit the history knows
+    cards: list[cards.Card] = field(default_factory=list)
     env: Environment | None = None
 
 
@@ -116,8 +131,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         ):
             files.remove(file)
     sources = [file.abs_src_path for file in files.documentation_pages() if file.abs_src_path]
+    try:
+        notes = reader_notes.from_file(Path(config.config_file_path).parent / "includes")
+    except reader_notes.NoteError as error:
+        raise PluginError(str(error)) from None
     pool = ThreadPoolExecutor(max_workers=1)
-    _build.history = pool.submit(section_dates.read_history, config.docs_dir, sources)
+    _build.history = pool.submit(section_dates.read_history, config.docs_dir, sources, notes)
     pool.shutdown(wait=False)  # returns at once; the thread ends when git has answered
     return files
 
@@ -158,14 +177,21 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         site, build.locked, redirect_maps(config), {page.url: page.file.src_uri for page in pages.every}
     ):
         raise PluginError("published links would break:\n  " + "\n  ".join(gone))
-    history = build.history.result() if build.history else {}
+    try:
+        history = build.history.result() if build.history else {}
+    except reader_notes.NoteError as error:
+        raise PluginError(str(error)) from None
+    build.newest = section_dates.newest(history)
     sources = {page.url: page.file.abs_src_path for page in pages.every if page.file.abs_src_path}
-    build.dates = section_dates.date(site, sources, history)
+    reader = visible_text.Reader.of(config)
+    build.dates = section_dates.date(site, sources, history, reader)
+    reader.save()
     for page in pages.every:
         copy_controls.add(env, pages.tree(page), site.pages.get(page.url, []), build.dates)
     section_index.fill(env, pages, site, lambda target: copy_controls.render(env, target, build.dates.last(target)))
-    build.changes = changes.latest(build.dates, site, pages.nav)
-    build.changes_url = changes.fill(env, pages, build.changes)
+    build.changes_url = changes.listing(pages)
+    build.changes = changes.latest(build.dates, site, pages.nav, build.changes_url)
+    changes.fill(env, pages, build.changes, dated=bool(history))
     faq_schema.add(pages, site)
     glossary.mark_focusable(pages)
     return env
@@ -175,12 +201,20 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     if _build.pages is not None:
         _build.pages.write_back(page)
+        if cards.wanted(config):
+            context["hb_card"] = card = cards.for_page(page, config.site_name)
+            _build.cards.append(card)
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     build = _build
-    short_links.write(config, build.env, build.site, build.dates)
-    changes.write_feed(config, build.changes, build.changes_url)
+    shown = short_links.write(config, build.env, build.site, build.dates)
+    if cards.wanted(config):
+        cards.write(config, build.cards + shown)
+    cards.write_favicon(config)
+    changes.write_feed(config, build.changes, build.changes_url, build.newest)
+    pages = {page.url: page.meta.get("title") or page.title or "" for page in build.pages.every}
+    link_map.write(config, link_map.build(config, build.site, build.dates, pages, link_map.redirects_of(config)))
     if search_index.enabled(config):
         search_index.build(config, build.nav, build.words)

@@ -65,6 +65,9 @@ def pytest_configure(config):
         urls[name] = host.url
     config._hb_hosts, config._hb_root = hosts, root
     os.environ[ENV] = json.dumps({"root": str(root), "urls": urls})
+    # Every build of the run, copies of the project included, shares the
+    # project's build cache (hooks/handbook/cache.py: preview cards, visible text).
+    os.environ.setdefault("HANDBOOK_CACHE", str(ROOT / ".cache"))
 
 
 def pytest_unconfigure(config):

@@ -1,35 +1,64 @@
-"""Section dates and the changes feed, on a git repository with scripted commits.
+"""Section dates, reader notes and the changes feed, on a git repository with scripted commits.
 
-The project is copied into a temporary repository and committed on fixed
-days: everything, then one edit to one section, one to one comparison row,
-and a deleted paragraph; one more edit is left uncommitted. The copy is
-built once (and a second time to show that the feed does not change), and
-once more without .git, as a build outside git.
+The project is copied into a scratch repository (made once per run and
+shared by both test processes) and committed on fixed days of 2026:
+
+- the import, without a note;
+- a noted change to one comparison row (and one word of What changed's own
+  prose, which What changed and the feed never list);
+- an unnoted deletion of a paragraph: it dates its section, publishes nothing;
+- a markup-only commit (an include's path, a heading's attribute, an old
+  id, re-wrapped lines, trailing spaces), noted: it dates nothing, so it
+  publishes nothing either;
+- a noted one-word change to one section, on 3 September: it dates exactly
+  that section, and the day reads "3 Sep 2026" everywhere.
+
+One more edit is left uncommitted. The copy is built once (and a second
+time to show that the feed does not change); the build outside git is the
+suite's shared one. The history reader and the note rules are tested as
+functions on small repositories.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import subprocess
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
+import csp
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, copy_project
+from conftest import build, copy_project, csp_violations, serve, strict_build_problem
 
-from handbook import link_targets, section_dates
+from handbook import link_targets, reader_notes, section_dates, short_links, visible_text
 
 # The scratch repository and its builds belong to one process.
 pytestmark = pytest.mark.xdist_group("section-dates")
 URL = "https://handbook.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-IMPORT = ("2024-01-10T09:00:00+00:00", "Import the handbook")
-SECTION = ("2024-03-05T10:30:00+00:00", "Outage section: say who calls whom first")
-ROW = ("2024-04-22T08:15:00+00:00", "Comparison: the manager's focus, reworded")
-DELETION = ("2024-06-30T16:45:00+00:00", "Mentor: drop the opening paragraph")
+# (author date, subject, Reader-note or None)
+IMPORT = ("2026-01-10T09:00:00+00:00", "Import the handbook", None)
+ROW = (
+    "2026-04-22T08:15:00+00:00",
+    "Comparison: the manager's focus, reworded",
+    "The comparison now says the technical manager's focus is mostly the how.",
+)
+DELETION = ("2026-06-30T16:45:00+00:00", "Mentor: drop the opening paragraph", None)
+MARKUP = (
+    "2026-07-15T11:00:00+00:00",
+    "Markup only: diagram renamed, a heading class, an old id, re-wrapped lines",
+    "Nothing readers read changed.",
+)
+SECTION = (
+    "2026-09-03T10:30:00+00:00",
+    "Outage section: one word",
+    "The outage section now says an outage reveals the difference between the roles.",
+)
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> str:
@@ -47,10 +76,15 @@ def git(repo: Path, *args: str, when: str | None = None) -> str:
     return done.stdout
 
 
-def commit(repo: Path, change: tuple[str, str]) -> None:
-    when, summary = change
+def commit(repo: Path, change: tuple, *trailers: str) -> None:
+    """Commit everything with the change's subject, a body, and its Reader-note as a git trailer."""
+    when, summary, note = change
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", summary, "-m", "Body text that is not the summary line.", when=when)
+    lines = [f"{reader_notes.KEY}: {note}"] if note else []
+    message = ["-m", summary, "-m", "Body text that is not the summary line."]
+    if lines or trailers:
+        message += ["-m", "\n".join([*lines, *trailers])]
+    git(repo, "commit", "-q", *message, when=when)
 
 
 def lines_of(path: Path) -> list[str]:
@@ -77,6 +111,14 @@ def edit_section(path: Path, target_id: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def change_one_word(path: Path, target_id: str, old: str, new: str) -> None:
+    lines = lines_of(path)
+    at = first_prose(lines, line_with_id(lines, target_id))
+    assert f" {old} " in lines[at], lines[at]
+    lines[at] = lines[at].replace(f" {old} ", f" {new} ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def edit_row(path: Path, target_id: str) -> None:
     lines = lines_of(path)
     at = line_with_id(lines, target_id)
@@ -96,19 +138,56 @@ def delete_paragraph(path: Path, target_id: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    repo = copy_project(tmp_path_factory.mktemp("repo"))
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def markup_only(repo: Path) -> None:
+    """Edits that change no word a reader reads."""
+    docs = repo / "docs"
+    # An include's path: the diagram moves to another file.
+    (repo / "includes/diagrams/three-hats.html").rename(repo / "includes/diagrams/hats.html")
+    replace(docs / "three-hats.md", '--8<-- "diagrams/three-hats.html"', '--8<-- "diagrams/hats.html"')
+    # An attribute on a heading.
+    replace(docs / "three-hats.md", "## The Architect { #architect }", "## The Architect { #architect .hb-plain }")
+    # Re-wrapped lines, and spaces at line ends.
+    lines = lines_of(docs / "three-hats.md")
+    at = first_prose(lines, line_with_id(lines, "diplomat"))
+    lines[at : at + 2] = [lines[at] + "   " + lines[at + 1] + "  "]
+    (docs / "three-hats.md").write_text("\n".join(lines), encoding="utf-8")
+    # An old id kept for a section, and a link's address behind its words.
+    replace(docs / "manager-vs-leader.md", "anchor_aliases:\n", "anchor_aliases:\n  old-both: both\n")
+    replace(docs / "faq.md", "[Diplomat](three-hats.md#diplomat)", "[Diplomat](three-hats.md)")
+
+
+def make_repo(repo: Path) -> None:
+    """The scratch repository: the project, committed as the module's docstring says."""
+    copy_project(repo)
     git(repo, "init", "-q", "-b", "main")
     commit(repo, IMPORT)
-    edit_section(repo / "docs/manager-vs-leader.md", "outage")
-    commit(repo, SECTION)
     edit_row(repo / "docs/manager-vs-leader.md", "core-focus")
+    change_one_word(repo / "docs/what-changed.md", "follow-changes", "team", "group")
     commit(repo, ROW)
     delete_paragraph(repo / "docs/three-hats.md", "mentor")
     commit(repo, DELETION)
+    markup_only(repo)
+    commit(repo, MARKUP)
+    change_one_word(repo / "docs/manager-vs-leader.md", "outage", "shows", "reveals")
+    commit(repo, SECTION)
     edit_section(repo / "docs/faq.md", "introvert")  # never committed
-    return repo
+
+
+# Made once per run and shared by both test processes (support.Shared), like the editions.
+@pytest.fixture(scope="module")
+def repo(shared) -> Path:
+    return shared.get("dates-repo", make_repo)
+
+
+@pytest.fixture(scope="module")
+def dated(shared, repo) -> Path:
+    return shared.get("dates-built", lambda out: strict_build_problem(build(repo, out, site_url=URL)))
 
 
 def built(repo: Path, out: Path) -> Path:
@@ -118,22 +197,28 @@ def built(repo: Path, out: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def dated(repo, tmp_path_factory) -> Path:
-    return built(repo, tmp_path_factory.mktemp("dated"))
-
-
+@functools.cache
 def soup(path: Path) -> BeautifulSoup:
+    """A built file, parsed once per process (tests read it, never change it)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def control_dates(site_dir: Path) -> dict[str, set[str | None]]:
+def control_dates(site_dir: Path, attribute: str = "data-hb-changed") -> dict[str, set[str | None]]:
     """The days on every copy control, by target id (the "Link to a section" list repeats them)."""
     found: dict[str, set[str | None]] = {}
-    for path in site_dir.rglob("index.html"):
-        for button in soup(path).select("article button.hb-link"):
-            found.setdefault(button["data-hb-link"], set()).add(button.get("data-hb-changed"))
+    for control in _controls(site_dir):
+        found.setdefault(control["data-hb-link"], set()).add(control.get(attribute))
     return found
+
+
+@functools.cache
+def _controls(site_dir: Path) -> list[dict[str, str]]:
+    """The attributes of every copy control in a built site (each site is read once)."""
+    return [
+        dict(button.attrs)
+        for path in site_dir.rglob("index.html")
+        for button in soup(path).select("article button.hb-link")
+    ]
 
 
 def day(change) -> str:
@@ -191,6 +276,7 @@ def entries(data: bytes) -> list[dict[str, str]]:
             "updated": e.findtext(f"{ATOM}updated"),
             "summary": e.findtext(f"{ATOM}summary"),
             "link": e.find(f"{ATOM}link").get("href"),
+            "content": " ".join("".join(e.find(f"{ATOM}content").itertext()).split()),
         }
         for e in ET.fromstring(data).findall(f"{ATOM}entry")
     ]
@@ -221,48 +307,58 @@ def test_the_feed_check_finds_what_rfc_4287_requires():
 # ---------------------------------------------------------------------------
 
 
-def test_an_edit_moves_only_the_dates_of_the_sections_it_touched(dated):
+def test_only_changes_of_visible_text_move_dates(dated):
     dates = control_dates(dated)
     assert all(len(days) == 1 for days in dates.values()), {k: v for k, v in dates.items() if len(v) > 1}
     dates = {target_id: days.pop() for target_id, days in dates.items()}
     moved = {
-        "outage": day(SECTION),
+        "outage": day(SECTION),  # one word: exactly that section
         "core-focus": day(ROW),
         "comparison": day(ROW),  # the section that holds the row
-        "mentor": day(DELETION),  # a deleted paragraph counts
+        "follow-changes": day(ROW),  # dated, though never listed (What changed's own)
+        "mentor": day(DELETION),  # a deleted paragraph counts, noted or not
     }
     for target_id, expected in moved.items():
         assert dates[target_id] == expected, (target_id, dates[target_id])
+    # The markup-only commit dated nothing: not the renamed diagram's section,
+    # the heading with a new attribute, the re-wrapped lines, the old id, the link.
+    assert day(MARKUP) not in dates.values()
     # The uncommitted edit moved nothing; topic headings are generated, not written.
     rest = {
         target_id: d for target_id, d in dates.items() if target_id not in moved and not target_id.startswith("topic-")
     }
-    assert "introvert" in rest and len(rest) > 40
+    assert {"introvert", "why-hats", "architect", "diplomat", "both", "disagreements"} <= rest.keys()
+    assert len(rest) > 40
     assert set(rest.values()) == {day(IMPORT)}, {k: v for k, v in rest.items() if v != day(IMPORT)}
 
 
-def test_the_feed_validates_and_lists_the_changes_newest_first(dated):
+def test_the_feed_lists_noted_changes_only_with_their_notes_newest_first(dated):
     data = (dated / "changes.xml").read_bytes()
     assert atom_problems(data) == []
     listed = entries(data)
-    assert [(e["link"], e["summary"], e["updated"]) for e in listed[:4]] == [
-        (f"{URL}s/mentor/", DELETION[1], DELETION[0]),
-        (f"{URL}s/comparison/", ROW[1], ROW[0]),
-        (f"{URL}s/core-focus/", ROW[1], ROW[0]),
-        (f"{URL}s/outage/", SECTION[1], SECTION[0]),
+    # The unnoted import and deletion publish nothing; What changed's own section is never listed.
+    assert [(e["link"], e["summary"], e["updated"]) for e in listed] == [
+        (f"{URL}s/outage/", SECTION[2], SECTION[0]),
+        (f"{URL}s/comparison/", ROW[2], ROW[0]),
+        (f"{URL}s/core-focus/", ROW[2], ROW[0]),
     ]
-    # Then the import, listed whole or not at all: a commit is never split.
-    imported = [e for e in listed[4:] if e["summary"] == IMPORT[1]]
-    dated_sections = [i for i in control_dates(dated) if not i.startswith("topic-")]
-    assert imported == listed[4:] and len(imported) in (0, len(dated_sections))
-    assert listed[0]["title"] == "The Mentor · The three hats"
-    assert listed[3]["title"] == "When the service goes down · Manager vs leader"
+    assert listed[0]["title"] == "When the service goes down · Manager vs leader"
+    assert listed[2]["title"] == "Core focus · Manager vs leader"
+    # The content: the note, the section's new opening lines, the day as readers read it.
+    assert SECTION[2] in listed[0]["content"]
+    assert "An outage reveals how a technical manager" in listed[0]["content"]
+    assert "Changed 3 Sep 2026" in listed[0]["content"]
+    assert "Mostly: The how" in listed[2]["content"]
+    # No commit subject reaches readers, here or anywhere else.
+    for subject in (IMPORT[1], ROW[1], DELETION[1], MARKUP[1], SECTION[1]):
+        assert subject.encode() not in data
     feed = ET.fromstring(data)
-    assert feed.findtext(f"{ATOM}updated") == DELETION[0]
+    assert feed.findtext(f"{ATOM}updated") == SECTION[0]
     assert {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")} == {
         "self": f"{URL}changes.xml",
         "alternate": f"{URL}what-changed/",
     }
+    assert b'<?xml-stylesheet type="text/xsl" href="changes.xsl"?>' in data.split(b"<feed", 1)[0]
 
 
 def test_every_page_links_the_feed(dated):
@@ -275,39 +371,73 @@ def test_every_page_links_the_feed(dated):
         assert (path.parent / link["href"]).resolve() == (dated / "changes.xml").resolve(), (path, link["href"])
 
 
-def test_what_changed_lists_the_same_changes_newest_first(dated):
+def test_what_changed_lists_the_same_noted_changes(dated):
     page = soup(dated / "what-changed" / "index.html")
-    groups = page.select(".hb-changes tbody")[:3]
     listed = [
         (
             group.select_one("th[scope=rowgroup]").get_text(" ", strip=True),
             group.select_one("time")["datetime"],
             [a["href"] for a in group.select("td a")],
         )
-        for group in groups
+        for group in page.select(".hb-changes tbody")
     ]
     assert listed == [
-        (f"30 Jun 2024 · {DELETION[1]}", day(DELETION), ["../three-hats/#mentor"]),
-        (f"22 Apr 2024 · {ROW[1]}", day(ROW), ["../manager-vs-leader/#comparison", "../manager-vs-leader/#core-focus"]),
-        (f"5 Mar 2024 · {SECTION[1]}", day(SECTION), ["../manager-vs-leader/#outage"]),
+        (f"3 Sep 2026 · {SECTION[2]}", day(SECTION), ["../manager-vs-leader/#outage"]),
+        (f"22 Apr 2026 · {ROW[2]}", day(ROW), ["../manager-vs-leader/#comparison", "../manager-vs-leader/#core-focus"]),
     ]
-    # The same entries as the feed, in the same order.
     rows = [a["href"].rsplit("#", 1)[1] for a in page.select(".hb-changes td a")]
     assert rows == [e["link"].rstrip("/").rsplit("/", 1)[1] for e in entries((dated / "changes.xml").read_bytes())]
-    feed_link = page.select_one(".hb-changes a[type='application/atom+xml']")
-    assert feed_link["href"] == "../changes.xml"
+    assert page.select_one(".hb-changes a[type='application/atom+xml']")["href"] == "../changes.xml"
+    text = page.select_one("article").get_text(" ")
+    for subject in (IMPORT[1], ROW[1], DELETION[1], MARKUP[1], SECTION[1]):
+        assert subject not in text
 
 
-def test_a_short_link_preview_gives_the_day_its_section_changed(dated):
+def test_the_september_day_reads_the_same_everywhere(dated):
+    """Formatted once, in Python: the copy control, What changed, the preview, the feed, targets.json."""
+    label = "3 Sep 2026"
+    assert control_dates(dated, "data-hb-changed-label")["outage"] == {label}
+    assert (
+        f"{label} · "
+        in soup(dated / "what-changed" / "index.html").select_one(".hb-changes th[scope=rowgroup]").get_text()
+    )
+    short = soup(dated / "s" / "outage" / "index.html")
+    assert f"Changed {label}: " in short.find("meta", property="og:description")["content"]
+    assert short.find("time").get_text() == label
+    assert f"Changed {label}" in entries((dated / "changes.xml").read_bytes())[0]["content"]
+    assert json.loads((dated / "targets.json").read_text())["targets"]["outage"]["changed"]["label"] == label
+    assert "Sept" not in (dated / "changes.xml").read_text()
+
+
+def test_a_short_link_preview_gives_the_day_and_the_note(dated):
     short = soup(dated / "s" / "outage" / "index.html")
     assert short.find("meta", property="article:modified_time")["content"] == SECTION[0]
-    assert short.find("meta", property="og:description")["content"].endswith("Changed 5 Mar 2024.")
+    description = short.find("meta", property="og:description")["content"]
+    assert description == short.find("meta", attrs={"name": "twitter:description"})["content"]
+    opening, _, change = description.partition(" Changed ")
+    assert opening.endswith((".", "…")), description  # a full stop (or the ellipsis of a cut) before "Changed"
+    assert change == f"3 Sep 2026: {SECTION[2]}"
     assert short.find("time")["datetime"] == day(SECTION)
+    # An unnoted change dates the preview, without a note.
+    mentor = soup(dated / "s" / "mentor" / "index.html").find("meta", property="og:description")["content"]
+    assert mentor.endswith(" Changed 30 Jun 2026."), mentor
+
+
+def test_targets_json_gives_each_target_its_last_noted_change(dated):
+    data = json.loads((dated / "targets.json").read_text(encoding="utf-8"))
+    targets = data["targets"]
+    assert data["version"] == 1 and data["site_url"] == URL
+    assert targets["outage"]["changed"] == {"day": day(SECTION), "label": "3 Sep 2026", "note": SECTION[2]}
+    assert targets["core-focus"]["changed"]["note"] == ROW[2]
+    assert targets["mentor"]["changed"] is None  # changed, but without a note
+    assert targets["diplomat"]["changed"] is None
+    assert "old-both" in targets["both"]["aliases"]
 
 
 def test_builds_of_one_commit_publish_the_same_feed(repo, dated, tmp_path_factory):
     again = built(repo, tmp_path_factory.mktemp("again"))
     assert (again / "changes.xml").read_bytes() == (dated / "changes.xml").read_bytes()
+    assert (again / "targets.json").read_bytes() == (dated / "targets.json").read_bytes()
     assert control_dates(again) == control_dates(dated)
 
 
@@ -322,9 +452,61 @@ def test_a_build_outside_git_has_no_dates_and_an_empty_feed(outside_git):
     assert not page.select(".hb-changes table")
 
 
+@pytest.mark.browser
+def test_the_feed_opens_readably_in_a_browser_under_the_published_policy(browser, dated):
+    """changes.xml through changes.xsl, with the site's Content-Security-Policy
+    sent as a header on every file, as a host that sets headers sends it."""
+    host = serve(dated)
+    try:
+        context = browser.new_context()
+        violations = csp_violations(context)
+        context.route(
+            "**/*",
+            lambda route: route.fulfill(
+                response=(response := route.fetch()),
+                headers={**response.headers, "content-security-policy": csp.policy()},
+            ),
+        )
+        page = context.new_page()
+        page.goto(host.url + "changes.xml")
+        page.locator("article h2 a").first.wait_for()
+        assert page.locator("h1").inner_text() == "Technical Leadership Handbook: what changed"
+        assert page.locator("article h2 a").all_inner_texts() == [
+            "When the service goes down · Manager vs leader",
+            "Side by side · Manager vs leader",
+            "Core focus · Manager vs leader",
+        ]
+        first = page.locator("article").first.inner_text()
+        assert SECTION[2] in first and "Changed 3 Sep 2026" in first
+        assert page.locator("article h2 a").first.get_attribute("href") == f"{URL}s/outage/"
+        assert "feed reader" in page.locator("header").inner_text()
+        # Nothing of the handbook's breaks the policy: no script and no event
+        # handler in what the stylesheet writes. Chromium adds a banner of its
+        # own saying XSLT is deprecated, whose close button has an onclick
+        # that the policy blocks; that one violation is the browser's.
+        handlers = page.evaluate(
+            """[...document.querySelectorAll('body *')].filter(e => !e.closest('xslt-warning-banner'))
+               .flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'))"""
+        )
+        assert handlers == [] and page.locator("script").count() == 0
+        banner = page.locator("xslt-warning-banner").count()
+        assert [v for v in violations if not (banner and ("inline event handler" in v or "script-src-attr" in v))] == []
+        context.close()
+    finally:
+        host.shutdown()
+
+
 # ---------------------------------------------------------------------------
-# The history reader on its own: renamed pages and shallow clones
+# The history reader on its own: renamed pages, shallow clones, notes
 # ---------------------------------------------------------------------------
+
+
+def small_repo(root: Path, text: str) -> Path:
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    (docs / "page.md").write_text(text)
+    return docs / "page.md"
 
 
 def test_a_renamed_page_keeps_its_history(tmp_path):
@@ -334,19 +516,19 @@ def test_a_renamed_page_keeps_its_history(tmp_path):
     (docs / "old.md").write_text("# Page\n\n## Part { #part }\n\nWords.\n\n## Other { #other }\n\nMore.\n")
     commit(tmp_path, IMPORT)
     git(tmp_path, "mv", "docs/old.md", "docs/new.md")
-    commit(tmp_path, SECTION)
+    commit(tmp_path, DELETION)
     page = docs / "new.md"
     page.write_text(page.read_text().replace("More.", "More words."))
     commit(tmp_path, ROW)
     history = section_dates.read_history(docs, [page])
     site = link_targets.Site()
     site.pages["new/"] = [link_targets.Target(i, i.title(), "heading", "new/", "new.md") for i in ("part", "other")]
-    dates = section_dates.Dates()
-    dates.fill(site, {"new/": page}, history)
+    dates = section_dates.date(site, {"new/": page}, history, reader())
     # The move changed no line, so only the import dates "part".
-    assert [c.summary for c in dates.changes["part"]] == [IMPORT[1]]
-    assert [c.summary for c in dates.changes["other"]] == [ROW[1], IMPORT[1]]
+    assert [c.when.isoformat() for c in dates.changes["part"]] == [IMPORT[0]]
+    assert [c.note for c in dates.changes["other"]] == [ROW[2], None]
     assert dates.last(site.pages["new/"][1]).day == day(ROW)
+    assert dates.last_noted(site.pages["new/"][0]) is None
 
 
 def test_a_shallow_clone_dates_nothing_older_than_its_history(repo, tmp_path):
@@ -355,7 +537,7 @@ def test_a_shallow_clone_dates_nothing_older_than_its_history(repo, tmp_path):
     history = section_dates.read_history(clone / "docs", sorted((clone / "docs").glob("*.md")))
     assert history == {}  # its one commit has no known parent: every line's age is unknown
     full = section_dates.read_history(repo / "docs", sorted((repo / "docs").glob("*.md")))
-    assert len(full[(repo / "docs" / "three-hats.md").resolve()]) == 2
+    assert len(full[(repo / "docs" / "three-hats.md").resolve()]) == 3
 
 
 def test_a_section_is_found_by_its_old_id_in_older_versions():
@@ -363,3 +545,149 @@ def test_a_section_is_found_by_its_old_id_in_older_versions():
     found = section_dates.texts(older, {"part": "heading", "next": "heading"}, {"part": ["old-part"]})
     assert found["part"] == ("## Part { #old-part }", "", "Words.", "", "### Sub { #sub }", "", "More.")
     assert found["next"] == ("## Next { #next }",)
+
+
+def test_a_row_is_read_under_its_column_names():
+    page = (
+        "# P\n\n| Attribute | A | B |\n| --- | --- | --- |\n| **One**{ #one } | x | y |\n| **Two**{ #two } | z | w |\n"
+    )
+    found = section_dates.texts(page, {"two": "row"}, {})
+    assert found["two"] == ("| Attribute | A | B |", "| --- | --- | --- |", "| **Two**{ #two } | z | w |")
+    assert reader().text("\n".join(found["two"])) == "Attribute A B Two z w"
+
+
+def test_reader_notes_come_from_git_trailers_and_the_reviewed_file(tmp_path):
+    page = small_repo(tmp_path, "# P\n\n## A { #a }\n\nWords.\n")
+    commit(tmp_path, IMPORT)
+    page.write_text("# P\n\n## A { #a }\n\nOther words.\n")
+    # A trailer among others, read by git's own trailer parsing.
+    commit(tmp_path, ROW, "Signed-off-by: Editor <editor@example.org>")
+    first = git(tmp_path, "rev-list", "--max-parents=0", "HEAD").strip()
+    history = section_dates.read_history(tmp_path / "docs", [page], {first: "The page was first published."})
+    assert [r.commit.note for r in history[page.resolve()]] == [ROW[2], "The page was first published."]
+    # The reviewed file replaces a merged commit's note, or publishes nothing for it (null).
+    last = git(tmp_path, "rev-parse", "HEAD").strip()
+    history = section_dates.read_history(tmp_path / "docs", [page], {last: "A corrected note.", first: None})
+    assert [r.commit.note for r in history[page.resolve()]] == ["A corrected note.", None]
+
+
+@pytest.mark.parametrize(
+    "note, problem",
+    [
+        ("x" * 201, "201 characters"),
+        ("Read the *new* answer.", "markup"),
+        ("See `make serve` now.", "markup"),
+        ("The [FAQ](faq.md) grew.", "markup"),
+        ("A <b>bold</b> claim.", "markup"),
+    ],
+)
+def test_a_bad_reader_note_fails_the_build_naming_the_commit(tmp_path, note, problem):
+    page = small_repo(tmp_path, "# P\n")
+    commit(tmp_path, (IMPORT[0], "Import", note))
+    sha = git(tmp_path, "rev-parse", "HEAD").strip()
+    with pytest.raises(reader_notes.NoteError, match=problem) as raised:
+        section_dates.read_history(tmp_path / "docs", [page])
+    assert f"commit {sha[:12]}" in str(raised.value)
+
+
+def test_plain_notes_pass_and_two_notes_do_not():
+    assert reader_notes.check("Fewer than <5 steps & one card, now.", "x") == "Fewer than <5 steps & one card, now."
+    assert reader_notes.check("x" * 200, "x")
+    assert reader_notes.from_trailers([""], "0" * 40) is None
+    with pytest.raises(reader_notes.NoteError, match="2 Reader-note trailers"):
+        reader_notes.from_trailers(["One.", "Two."], "a" * 40)
+
+
+def test_a_bad_notes_file_names_itself_and_the_value(tmp_path):
+    notes = tmp_path / reader_notes.NOTES_FILE
+    notes.write_text("abc123: Too short an id.\n")
+    with pytest.raises(reader_notes.NoteError, match="includes/reader-notes.yml: 'abc123'"):
+        reader_notes.from_file(tmp_path)
+    notes.write_text(f"{'a' * 40}: A *starred* note.\n")
+    with pytest.raises(reader_notes.NoteError, match="commit aaaaaaaaaaaa: the Reader-note holds markup"):
+        reader_notes.from_file(tmp_path)
+    notes.write_text(f"{'a' * 40}: A plain note.\n{'b' * 40}: null\n")
+    assert reader_notes.from_file(tmp_path) == {"a" * 40: "A plain note.", "b" * 40: None}
+
+
+# ---------------------------------------------------------------------------
+# Visible text: markup is not text
+# ---------------------------------------------------------------------------
+
+
+def reader() -> visible_text.Reader:
+    """A reader with mkdocs.yml's Markdown extensions and settings, remembering nothing between builds."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"), Loader)
+    names, settings = [], {}
+    for item in config["markdown_extensions"]:
+        name = next(iter(item)) if isinstance(item, dict) else item
+        names.append(name)
+        settings[name] = item[name] if isinstance(item, dict) else {}
+    return visible_text.Reader(names, settings)
+
+
+SECTION_TEXT = """## The Mentor { #mentor }
+
+The Mentor hat is about **people**: read the [FAQ](faq.md) first.
+
+--8<-- "diagrams/three-hats.html"
+
+<div class="hb-figure" markdown>
+A figure's caption.
+</div>
+"""
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("{ #mentor }", "{ #mentor .hb-plain }"),  # an attribute
+        ("{ #mentor }", "{ #the-mentor }"),  # an id
+        ("diagrams/three-hats.html", "diagrams/hats.html"),  # an include's path
+        ("(faq.md)", "(faq.md#introvert)"),  # a link's address
+        ("about **people**: read", "about **people**:\nread"),  # re-wrapped
+        ('<div class="hb-figure" markdown>\nA', '<div class="hb-figure"   markdown>\n  A'),  # whitespace in markup
+    ],
+)
+def test_markup_only_edits_read_the_same(edit):
+    read = reader()
+    assert read.text(SECTION_TEXT) == read.text(SECTION_TEXT.replace(*edit))
+    assert not section_dates._reads_differently(
+        read, tuple(SECTION_TEXT.split("\n")), tuple(SECTION_TEXT.replace(*edit).split("\n"))
+    )
+
+
+@pytest.mark.parametrize("edit", [("people", "persons"), ("caption.", "caption!"), ("FAQ", "questions")])
+def test_a_changed_word_reads_differently(edit):
+    read = reader()
+    assert section_dates._reads_differently(
+        read, tuple(SECTION_TEXT.split("\n")), tuple(SECTION_TEXT.replace(*edit).split("\n"))
+    )
+
+
+def test_included_text_is_not_part_of_a_section():
+    assert "diagram" not in reader().text('Words.\n\n--8<-- "diagrams/three-hats.html"\n').lower()
+
+
+# ---------------------------------------------------------------------------
+# Previews: the description before the day
+# ---------------------------------------------------------------------------
+
+
+def test_a_preview_puts_a_full_stop_before_the_day_and_the_note():
+    noted = section_dates.Commit("a" * 40, datetime.fromisoformat(SECTION[0]), "A note without a stop")
+    plain = section_dates.Commit("b" * 40, datetime.fromisoformat(SECTION[0]))
+    describe = short_links.preview_description
+    assert describe("Three low-risk ways to begin tomorrow:", plain) == (
+        "Three low-risk ways to begin tomorrow. Changed 3 Sep 2026."
+    )
+    assert describe("Ends well.", noted) == "Ends well. Changed 3 Sep 2026: A note without a stop."
+    assert describe("Cut short…", plain) == "Cut short… Changed 3 Sep 2026."
+    assert describe("No date", None) == "No date."
+    assert describe("", plain) == "Changed 3 Sep 2026."

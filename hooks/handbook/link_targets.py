@@ -100,14 +100,15 @@ def _heading_level(el: Tag) -> int:
 
 def describe(el: Tag, kind: str) -> str:
     """One line that says what the target holds: the first paragraph (or list
-    item) of a section, a FAQ answer's first paragraph, or a row's cells
-    under their column names."""
+    item) of a section or a FAQ answer, shortened to MAX_DESCRIPTION, or a
+    row's cells under their column names, each whole."""
     if kind == "row":
         row = el.find_parent("tr")
         table = el.find_parent("table")
         heads = [plain(th) for th in table.select("thead th")]
         cells = [plain(td) for td in row.find_all("td")]
-        return shorten("; ".join(f"{h}: {c}" for h, c in zip(heads[1:], cells[1:], strict=False)))
+        # Every cell whole, under its column name: a row is read cell by cell, never cut.
+        return "; ".join(f"{h}: {c}" for h, c in zip(heads[1:], cells[1:], strict=False))
     start = el.parent if kind == "question" else el
     level = _heading_level(el)
     for block in start.find_all_next(["p", "ul", "ol", *HEADINGS]):

@@ -1,23 +1,28 @@
-"""When each link target's own text last changed, from git history.
+"""When each link target's text, as readers read it, last changed, from git history.
 
-A target's text is the Markdown lines that make it up in its page's source:
+A target's source is the Markdown lines that make it up in its page:
 
 - a heading section: from its heading line to the next heading of the same
   or a higher level (so its subsections count too);
 - a FAQ question: its `<details>` block;
-- a comparison row: its table line.
+- a comparison row: its table line, under the table's header row (the
+  column names are part of what the row says).
 
 A target is found in each version of its page by its explicit id
 (`{ #id }`), or by an old id that `anchor_aliases` now forwards to it.
 
 History is read once per build with two git processes, whatever the number
 of pages: `git log` lists every commit that touched a page (renames
-followed, merges skipped: they only combine other commits), and
-`git cat-file --batch` hands over each version of each page. A target
-changed in a commit when its lines differ from those in the commit's
-parent, so a deleted sentence counts and a section that only moved does
-not. A change is dated by the commit's author date, as MkDocs' "Last
-update" date of the page is, in UTC.
+followed, merges skipped: they only combine other commits) with its
+Reader-note trailer (reader_notes.py), and `git cat-file --batch` hands
+over each version of each page. A target changed in a commit when its
+visible text differs from that in the commit's parent: where its lines
+differ, both versions are rendered with the site's Markdown extensions and
+their text compared (visible_text.py). So a deleted sentence or a changed
+word counts; a section that only moved, and an edit to markup alone (an
+attribute, an id, an include's path, re-wrapped lines), does not. A change
+is dated by the commit's author date, as MkDocs' "Last update" date of the
+page is, in UTC, and formatted for readers here, once (Commit.label).
 
 Only committed text counts: an uncommitted edit moves no date, so every
 build of one commit gives the same dates and the same feed. Outside a git
@@ -27,8 +32,8 @@ knows nothing before its oldest commit, so a target unchanged since then
 has no date (the publishing workflow fetches the whole history).
 
 hooks/pipeline.py reads the history while the pages render and dates the
-targets once they are known; the copy controls, short links and the
-changes read the dates from there.
+targets once they are known; the copy controls, short links, previews,
+targets.json and the changes read the dates from there.
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
 
-from . import link_targets
+from . import link_targets, reader_notes
+from .visible_text import Reader
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NO_BLOB = "0" * 40
@@ -50,13 +56,15 @@ ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 DETAILS_OPEN = re.compile(r"^\s*<details\b")
 DETAILS_CLOSE = re.compile(r"</details>")
 BLOCK_OPENINGS = ("<details", "<summary")
+# What git prints for each commit: its id, author time and Reader-note trailers.
+LOG_FORMAT = "%x1e%H%x1f%at%x1f%(trailers:key=" + reader_notes.KEY + ",valueonly,unfold,separator=%x1d)"
 
 
 @dataclass(frozen=True)
 class Commit:
     sha: str
     when: datetime  # the author date, in UTC
-    summary: str
+    note: str | None = None  # the Reader-note, checked; None: nothing is published
 
     @property
     def day(self) -> str:
@@ -139,6 +147,14 @@ def _details(lines, at: int) -> range:
     return range(start, len(lines))
 
 
+def _table_head(lines: list[str], row: int) -> list[str]:
+    """The header and delimiter lines of the table that holds line `row`."""
+    start = row
+    while start > 0 and lines[start - 1].lstrip().startswith("|"):
+        start -= 1
+    return lines[start : min(start + 2, row)]
+
+
 def texts(source: str, kinds: dict[str, str], aliases: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     """The lines that make up each target (id -> kind) in one version of a page's
     Markdown; a target may be found by an old id (aliases: id -> old ids)."""
@@ -157,6 +173,8 @@ def texts(source: str, kinds: dict[str, str], aliases: dict[str, list[str]]) -> 
         else:
             span = range(index, index + 1)
         part = lines[span.start : span.stop]
+        if kind == "row":
+            part = _table_head(lines, index) + part
         while part and not part[-1]:
             part.pop()
         found[target_id] = tuple(part)
@@ -176,8 +194,15 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def read_history(docs_dir: str | Path, sources: list[str | Path]) -> dict[Path, list[Revision]]:
-    """Every committed change to each source file, newest first; {} outside git."""
+def read_history(
+    docs_dir: str | Path, sources: list[str | Path], notes: dict[str, str | None] | None = None
+) -> dict[Path, list[Revision]]:
+    """Every committed change to each source file, newest first; {} outside git.
+
+    A commit's note is notes[sha] where the reviewed file of notes has one
+    (None: no note), or else its Reader-note trailer; a bad trailer raises
+    reader_notes.NoteError naming the commit."""
+    notes = notes or {}
     docs_dir = Path(docs_dir).resolve()
     about = _git(docs_dir, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow")
     if about is None:
@@ -203,7 +228,7 @@ def read_history(docs_dir: str | Path, sources: list[str | Path]) -> dict[Path, 
         "--raw",
         "--no-abbrev",
         "-z",
-        "--format=%x1e%H%x1f%at%x1f%s",
+        f"--format={LOG_FORMAT}",
         "--",
         docs_dir.relative_to(top).as_posix() or ".",
     )
@@ -212,8 +237,9 @@ def read_history(docs_dir: str | Path, sources: list[str | Path]) -> dict[Path, 
     wanted: list[tuple[Commit, Path, str, str]] = []  # commit, current file, blob before, blob after
     for record in log.decode("utf-8", "replace").split("\x1e")[1:]:
         header, _, raw = record.partition("\x00")
-        sha, when, summary = header.strip("\n").split("\x1f", 2)
-        commit = Commit(sha, datetime.fromtimestamp(int(when), UTC), summary.strip())
+        sha, when, trailers = header.strip("\n").split("\x1f", 2)
+        note = notes[sha] if sha in notes else reader_notes.from_trailers(trailers.split("\x1d"), sha)
+        commit = Commit(sha, datetime.fromtimestamp(int(when), UTC), note)
         fields = raw.lstrip("\n").split("\x00")
         i = 0
         while i + 1 < len(fields) and fields[i].startswith(":"):
@@ -234,6 +260,11 @@ def read_history(docs_dir: str | Path, sources: list[str | Path]) -> dict[Path, 
         if after in blobs and (before is None or before in blobs):
             history.setdefault(path, []).append(Revision(commit, blobs.get(before), blobs[after]))
     return history
+
+
+def newest(history: dict[Path, list[Revision]]) -> datetime | None:
+    """The author date of the latest commit in the history, if any."""
+    return max((r.commit.when for revisions in history.values() for r in revisions), default=None)
 
 
 def _read_blobs(top: Path, shas: set[str]) -> dict[str, str]:
@@ -261,10 +292,13 @@ def _read_blobs(top: Path, shas: set[str]) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 
 
-def date(site: link_targets.Site, sources: dict[str, Path], history: dict[Path, list[Revision]]) -> Dates:
-    """Every target of site dated from its page's history (page URL -> source file)."""
+def date(
+    site: link_targets.Site, sources: dict[str, Path], history: dict[Path, list[Revision]], reader: Reader
+) -> Dates:
+    """Every target of site dated from its page's history (page URL -> source file);
+    `reader` tells a change of text from a change of markup."""
     dates = Dates()
-    dates.fill(site, sources, history)
+    dates.fill(site, sources, history, reader)
     return dates
 
 
@@ -276,12 +310,14 @@ class Change:
 
 @dataclass
 class Dates:
-    """Every commit that changed each target, newest first (target id -> commits)."""
+    """Every commit that changed each target's visible text, newest first (target id -> commits)."""
 
     changes: dict[str, list[Commit]] = field(default_factory=dict)
     targets: dict[str, link_targets.Target] = field(default_factory=dict)
 
-    def fill(self, site: link_targets.Site, sources: dict[str, Path], history: dict[Path, list[Revision]]) -> None:
+    def fill(
+        self, site: link_targets.Site, sources: dict[str, Path], history: dict[Path, list[Revision]], reader: Reader
+    ) -> None:
         """Date every target of site (page URL -> targets) whose page (page URL -> source file) has history."""
         self.changes.clear()
         self.targets.clear()
@@ -301,24 +337,32 @@ class Dates:
                         seen[text] = texts(text, kinds, aliases)
                 before, after = seen[revision.before], seen[revision.after]
                 for target in own:
-                    if target.id in after and before.get(target.id) != after[target.id]:
+                    if target.id in after and _reads_differently(reader, before.get(target.id), after[target.id]):
                         self.changes.setdefault(target.id, []).append(revision.commit)
             self.targets.update({t.id: t for t in own if t.id in self.changes})
         for commits in self.changes.values():
             commits.sort(key=lambda c: c.when, reverse=True)  # stable: topological order breaks ties
 
     def last(self, target: link_targets.Target) -> Commit | None:
-        """When the target's own text last changed (an old id: the section it names)."""
+        """When the target's visible text last changed (an old id: the section it names)."""
         commits = self.changes.get(target.landing_id)
         return commits[0] if commits else None
 
-    def recent(self, order: list[str], limit: int) -> list[Change]:
-        """The latest section changes, newest first, whole commits only: at most
-        `limit` changes unless the newest commit alone has more. `order` is
-        every target id in reading order, which orders one commit's sections."""
+    def last_noted(self, target: link_targets.Target) -> Commit | None:
+        """The latest change to the target's text that carries a Reader-note."""
+        return next((c for c in self.changes.get(target.landing_id, []) if c.note), None)
+
+    def recent(self, order: list[str], limit: int, leave_out: set[str] = frozenset()) -> list[Change]:
+        """The latest noted section changes, newest first, whole commits only: at
+        most `limit` changes unless the newest commit alone has more. `order` is
+        every target id in reading order, which orders one commit's sections;
+        targets on the pages of `leave_out` (page URLs) are not listed."""
         position = {target_id: i for i, target_id in enumerate(order)}
         every = [
-            Change(self.targets[target_id], commit) for target_id, commits in self.changes.items() for commit in commits
+            Change(self.targets[target_id], commit)
+            for target_id, commits in self.changes.items()
+            for commit in commits
+            if commit.note and self.targets[target_id].page_url not in leave_out
         ]
         every.sort(key=lambda c: (-c.commit.when.timestamp(), c.commit.sha, position.get(c.target.id, len(order))))
         chosen: list[Change] = []
@@ -328,3 +372,38 @@ class Dates:
                 break
             chosen += group
         return chosen
+
+
+def _reads_differently(reader: Reader, before: tuple[str, ...] | None, after: tuple[str, ...]) -> bool:
+    """Whether a reader reads something else in the target after the commit
+    (a target the commit added always counts).
+
+    Only what differs is rendered: both versions are cut at their heading
+    lines into pieces (a section's own text, then each subsection's), and
+    where both have as many pieces, only the pairs that differ beyond
+    whitespace are rendered and compared. A subsection's piece is the same
+    text in its parent's source, so the reader renders it once for both."""
+    if before == after:
+        return False
+    if before is None:
+        return True
+    old, new = _pieces(before), _pieces(after)
+    if len(old) != len(new):
+        return _visible(reader, old) != _visible(reader, new)
+    return any(
+        a.split() != b.split() and reader.text(a) != reader.text(b) for a, b in zip(old, new, strict=True) if a != b
+    )
+
+
+def _pieces(lines: tuple[str, ...]) -> list[str]:
+    """A target's source cut before each heading line after its first line."""
+    pieces: list[list[str]] = [[]]
+    for index, line in enumerate(lines):
+        if index and HEADING.match(line):
+            pieces.append([])
+        pieces[-1].append(line)
+    return ["\n".join(piece) for piece in pieces]
+
+
+def _visible(reader: Reader, pieces: list[str]) -> str:
+    return " ".join(reader.text(piece) for piece in pieces)
