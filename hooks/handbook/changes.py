@@ -17,7 +17,7 @@ sections are never listed.
   every page links it from its head (overrides/main.html). An entry's id
   is made from the section's short link and the commit, and the feed's
   date is its newest entry's, so every build of one commit writes the
-  same feed. It names `changes.xsl` (docs/changes.xsl) as its stylesheet,
+  same feed. It names `changes.xsl` (overrides/changes.xsl) as its stylesheet,
   so a browser that opens it shows a readable page of the same entries.
 
 Outside git nothing is dated: the page says so and the feed has no entries.
@@ -38,7 +38,7 @@ from . import link_targets, markup, section_dates
 from .pages import Pages
 
 FEED = "changes.xml"
-STYLESHEET = "changes.xsl"  # docs/changes.xsl, published beside the feed
+STYLESHEET = "changes.xsl"  # overrides/changes.xsl, published beside the feed
 LIMIT = 50
 MARKER = "hooks/handbook/changes.py"
 TEMPLATE = "partials/handbook/what-changed.html"
