@@ -9,6 +9,7 @@ are the one kind of locked target that only a hook produces.
 """
 
 import os
+import shutil
 import subprocess
 
 import pytest
@@ -22,21 +23,28 @@ pytestmark = pytest.mark.zensical
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
 
-@pytest.fixture(scope="module")
-def zensical_site(site, tmp_path_factory) -> Site:
+@pytest.fixture(scope="session")
+def zensical_site(site, shared, tmp_path_factory) -> Site:
+    """Zensical's build of a copy of the project, made once per run (conftest.Shared)."""
     if not ZENSICAL.exists():
         pytest.fail("Zensical is not installed: run `make check-zensical`")
-    project = copy_project(tmp_path_factory.mktemp("zensical"))
-    done = subprocess.run(
-        [str(ZENSICAL), "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "SITE_URL": site.url},
-    )
-    assert done.returncode == 0, f"zensical build failed:\n{done.stdout}\n{done.stderr}"
-    return Site(project / "site", site.url)
+
+    def make(out):
+        project = copy_project(tmp_path_factory.mktemp("zensical"))
+        done = subprocess.run(
+            [str(ZENSICAL), "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml")],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "SITE_URL": site.url},
+        )
+        if done.returncode != 0:
+            return f"zensical build failed:\n{done.stdout}\n{done.stderr}"
+        shutil.copytree(project / "site", out, dirs_exist_ok=True)
+        return None
+
+    return Site(shared.get("zensical", make), site.url)
 
 
 def rel(site, paths):

@@ -36,8 +36,6 @@ from conftest import build, copy_project, csp_violations, serve, strict_build_pr
 
 from handbook import link_targets, reader_notes, section_dates, short_links, visible_text
 
-# The scratch repository and its builds belong to one process.
-pytestmark = pytest.mark.xdist_group("section-dates")
 URL = "https://handbook.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
