@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
-import csp
+import published
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build, copy_project, csp_violations, serve, strict_build_problem
@@ -462,7 +462,7 @@ def test_the_feed_opens_readably_in_a_browser_under_the_published_policy(browser
             "**/*",
             lambda route: route.fulfill(
                 response=(response := route.fetch()),
-                headers={**response.headers, "content-security-policy": csp.policy()},
+                headers={**response.headers, "content-security-policy": published.policy()},
             ),
         )
         page = context.new_page()
