@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 
 import html5lib
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.builder._html5lib import Element, HTML5TreeBuilder, TreeBuilderForHtml5lib
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
@@ -124,13 +124,31 @@ def serialize(tree) -> str:
     return tree.decode(formatter=FORMATTER)
 
 
+# Elements whose edges are word boundaries when a page is read as text.
+BLOCKS = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption",
+          "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+          "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+
+
 def text_of(element: Tag, controls: str = "") -> str:
-    """The visible text of an element, whitespace folded, without the parts matching `controls`."""
+    """The visible text of an element as a reader reads it, whitespace folded:
+    inline markup joins its words as written ("<abbr>Soft skills</abbr>, hard"
+    reads "Soft skills, hard"), block edges separate them, and the parts
+    matching `controls` are left out."""
     if controls and element.select_one(controls) is not None:
         element = copy.copy(element)  # a deep copy: the page keeps its controls
         for control in element.select(controls):
             control.decompose()
-    return " ".join(element.get_text(" ").split())
+    parts = []
+    for node in element.descendants:
+        if isinstance(node, Tag):
+            if node.name in BLOCKS:
+                parts.append(" ")
+        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+            parts.append(str(node))
+            if node.next_sibling is None and isinstance(node.parent, Tag) and node.parent.name in BLOCKS:
+                parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def nodes(html: str) -> list:
