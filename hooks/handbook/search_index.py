@@ -53,6 +53,9 @@ IGNORE = [
     # The generated list of recent changes on "What changed" (changes.py),
     # likewise.
     ".hb-changes",
+    # Cards that lead to other pages ("Where to go next"): each repeats a
+    # page's summary, so they would match every query about that page.
+    ".grid.cards",
 ]
 LANGUAGE = "en"
 OUTPUT = "pagefind"
@@ -177,17 +180,19 @@ def fitted(project: Path, words: list[str], stop_words: set[str]) -> dict:
     """lexicon.fit() for these words, kept on disk by what it depends on, since reading WordNet takes seconds."""
     try:
         dictionary = lexicon.folder(project)
+        irregular = lexicon.exceptions_folder(project)
     except lexicon.LexiconError as error:
         raise PluginError(str(error)) from None
     stamp = hashlib.sha256(
         json.dumps([words, sorted(stop_words)]).encode()
         + Path(lexicon.__file__).read_bytes()
         + (dictionary.parent / "package.json").read_bytes()
+        + (irregular.parent / "package.json").read_bytes()
     ).hexdigest()[:32]
     cache = Path(tempfile.gettempdir()) / "handbook-search" / f"{stamp}.json"
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
-    chunks = lexicon.fit(lexicon.WordNet(dictionary), words, stop_words)
+    chunks = lexicon.fit(lexicon.WordNet(dictionary, irregular), words, stop_words)
     cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_suffix(f".{id(chunks)}.tmp")
     partial.write_text(json.dumps(chunks), encoding="utf-8")

@@ -32,14 +32,27 @@ const LEXICON = letter => new URL(`../../pagefind/words/${letter}.json`, import.
 const TOPICS = { location: "topics/", title: "Topics" };
 
 const MAX_SLOTS = 10;           // a pasted paragraph is cut here
-const MAX_PAGES = 8;            // candidate pages read (each needs its page's record)
+// A negation before a word also asks for the word's negative ("can't agree": disagree).
+const NEGATIONS = new Set(["not", "no", "never", "cannot", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent"]);
+const NEGATIVE = ["dis", "un", "in", "im", "non", "mis"];
+// A word neither the site nor WordNet knows may be a derivation of one they
+// know (mentorship: mentor; mentee: mentor): its stem less one of these
+// endings, with the ending's usual alternatives.
+const ENDINGS = { ship: [""], ness: [""], ment: [""], ity: [""], ation: ["e", ""], ion: ["e", ""], ist: [""], ism: [""],
+  ive: ["e", ""], al: [""], ic: [""], ee: ["or", "er"], er: ["", "e"], or: ["", "e"] };
+const MAX_PAGES = 8;            // candidate pages read for the whole query (each needs its page's record)
+const PER_SEARCH = 2;           // and the best pages of each word or phrase searched,
+const MAX_READ = 14;            // up to this many in all
 const MAX_SECTIONS = 6;         // sections listed under a page
 const MAX_HELP = 3;             // close sections offered when nothing matches
 const TYPO_MIN_LENGTH = 5;      // shorter words are never corrected
 const TYPO_CANDIDATES = 2;      // corrections tried per misspelt word, most frequent first
 // How much a match counts, by how the slot is met.
-const WEIGHT = { exact: 1, form: 0.9, prefix: 0.6, family: 0.8, synonym: 0.6, typo: 0.45 };
-const HEADING = 3;              // a match in a section's heading, over log2(1 + matches in its text)
+const WEIGHT = { exact: 1, form: 0.9, prefix: 0.5, family: 0.6, synonym: 0.5, typo: 0.4 };
+const HEADING = 3;              // a match in a section's heading, added to 1 + log2(matches in its text) / 2
+const SUBSECTION = 0.5;         // a match in a subsection (an h3 under an h2) counts this much for the h2
+const TITLE = 0.5;              // a match in the page's title, for each of its sections
+const HEADING_SHARE = 0.3;      // up to this much more for a section whose heading's words the query covers
 const NEARBY = 3;               // words apart for two slots to count as side by side
 
 let words = null;               // {stop_words, synonyms, pages}, and derived lookups
@@ -136,7 +149,8 @@ function slots(query) {
         i += parts.length;
         continue;
       }
-      found.push({ label: t.text, keys: [t.key], phrase: null, stop: words.stop.has(t.key) });
+      found.push({ label: t.text, keys: [t.key], phrase: null, stop: words.stop.has(t.key),
+                   negated: NEGATIONS.has(expanded[i - 1]?.key) });
       i += 1;
     }
   }
@@ -165,33 +179,41 @@ function sameWord(k, { prefix = false } = {}) {
   };
 }
 
-// A word less a regular ending (debating, debates, debate: debat), to compare forms.
-const base = w => w.replace(/(ings?|ed|ers?|es|s|ly)$/, "").replace(/e$/, "").replace(/([^aeiou])\1$/, "$1");
+// A word less a regular inflection (debating, debates, debate: debat), to compare
+// forms of words the word lists do not know. Derivations (leader, pragmatically)
+// are not forms: WordNet's families have them, as a weaker match.
+const base = w => w.replace(/(ings?|ed|es|s)$/, "").replace(/e$/, "").replace(/([^aeiou])\1$/, "$1");
 
 const inSet = (set, weight) => w => set.has(w) ? weight : 0;
 
 // One alternative: the words to ask Pagefind for, and per query word a test
 // on the words of the text (a phrase has several, met side by side).
-const alternative = (kind, search, tests) => ({ kind, search, tests });
+const alternative = (kind, search, tests, keys = null) =>
+  ({ kind, search, tests, keys, stops: keys ? keys.map(k => words.stop.has(k)) : null });
 
 async function alternatives(slot) {
   const found = [];
   const k = slot.keys.join("");
   if (slot.phrase || slot.keys.length > 1) {
-    found.push(alternative("exact", [slot.keys.join(" ")], slot.keys.map(w => sameWord(w))));
+    found.push(alternative("exact", [slot.keys.join(" ")], slot.keys.map(w => sameWord(w)), slot.keys));
     if (slot.joined) found.push(alternative("exact", [slot.joined], [sameWord(slot.joined)]));
   } else {
     found.push(alternative("exact", [slot.label], [sameWord(k, { prefix: slot.last })]));
     const { exact, family: rest } = await family(k);
     if (exact.length) found.push(alternative("exact", exact, [inSet(new Set(exact), WEIGHT.form)]));
     if (rest.length) found.push(alternative("family", rest, [inSet(new Set(rest), WEIGHT.family)]));
+    if (slot.negated)
+      for (const prefix of NEGATIVE) {
+        const negative = await family(prefix + k), all = [...negative.exact, ...negative.family];
+        if (all.length) found.push(alternative("family", all, [inSet(new Set(all), WEIGHT.family)]));
+      }
   }
   const group = slot.phrase?.group ?? words.phrases.find(p => p.keys.length === 1 && p.keys[0] === k)?.group;
   for (const phrase of group ?? []) {
     const keys = phrase.split(/[\s-]+/).map(key).filter(Boolean);
     if (keys.join(" ") === slot.keys.join(" ")) continue;
     const synonym = list => list.map(w => { const test = sameWord(w); return word => test(word) && WEIGHT.synonym; });
-    found.push(alternative("synonym", [phrase], synonym(keys)));
+    found.push(alternative("synonym", [phrase], synonym(keys), keys));
     if (/-/.test(phrase)) found.push(alternative("synonym", [key(phrase)], synonym([key(phrase)])));
   }
   return found;
@@ -207,6 +229,24 @@ async function corrections(k) {
   return [...first.vocabulary, ...second.vocabulary]
     .filter(word => forms.some(form => oneEditApart(form, word)))
     .slice(0, TYPO_CANDIDATES);
+}
+
+// The site words of the stems of an unknown word (ENDINGS): the stem's own
+// site words and its family's, when the word has no family of its own.
+async function stems(k) {
+  if (!/^\p{L}+$/u.test(k) || (await family(k)).exact.length) return [];
+  const found = new Set();
+  for (const [ending, alternatives] of Object.entries(ENDINGS)) {
+    if (!k.endsWith(ending) || k.length - ending.length < 4) continue;
+    for (const tail of alternatives) {
+      const stem = k.slice(0, -ending.length) + tail;
+      const { exact, family: rest } = await family(stem);
+      const vocabulary = (await chunk(stem[0])).vocabulary;
+      if (vocabulary.includes(stem)) found.add(stem);
+      for (const w of [...exact, ...rest]) found.add(w);
+    }
+  }
+  return [...found];
 }
 
 // One letter missing, extra or wrong, or two letters swapped.
@@ -239,6 +279,7 @@ function record(result) {
     const text = data.content.split(/\s+/).filter(Boolean);
     return {
       url: data.url, title: data.meta.title, words: text, keys: text.map(key),
+      titleKeys: (data.meta.title || "").split(/\s+/).map(key).filter(k => k && !words.stop.has(k)),
       anchors: data.anchors.filter(a => a.text && /^(h[1-6]|strong)$/.test(a.element)),
       excerpt: data.excerpt, sub: data.sub_results,
     };
@@ -269,6 +310,14 @@ export async function search(query, stale = () => false) {
     options[i].push(...fixes.map(w => alternative("typo", [w], [sameWord(w)].map(t => x => t(x) && WEIGHT.typo))));
     corrected = true;
   }
+  // A word still unmet may be a derivation that WordNet lacks.
+  for (let i = 0; i < wanted.length; i++) {
+    if (met.slots[i] || wanted[i].keys.length > 1) continue;
+    const related = await stems(wanted[i].keys[0]);
+    if (!related.length) continue;
+    options[i].push(alternative("family", related, [inSet(new Set(related), WEIGHT.family)]));
+    corrected = true;
+  }
   if (corrected) met = await gather(wanted, options);
   if (stale()) return null;
   if (!met.slots.some(Boolean)) return { items: [], help: await help(query, wanted) };
@@ -282,8 +331,10 @@ export async function search(query, stale = () => false) {
 // Pagefind's pages for every alternative; which slots occur anywhere, and the candidate pages.
 async function gather(wanted, options) {
   const pages = new Map(), slotsMet = wanted.map(() => false), holding = wanted.map(() => new Set());
+  const tops = [];  // each search's best pages
   await Promise.all(options.flatMap((list, i) => list.flatMap(a => a.search.map(async text => {
     const results = await find(text);
+    tops.push(results.slice(0, PER_SEARCH).map(result => result.id));
     for (const result of results) {
       let page = pages.get(result.id);
       if (!page) pages.set(result.id, page = { result, score: wanted.map(() => 0) });
@@ -292,10 +343,15 @@ async function gather(wanted, options) {
     }
   }))));
   // Pagefind's results are prefix and stem matches: a slot is met only if a
-  // candidate page really holds one of its words.
-  const candidates = [...pages.values()]
+  // candidate page really holds one of its words. The candidates: the best
+  // pages for the whole query, and each search's best few, so that the pages
+  // of a phrase or a rare word are read even where common words fill the list.
+  const all = [...pages.values()]
     .map(page => ({ ...page, total: page.score.reduce((sum, s) => sum + Math.log2(1 + s * 10), 0) }))
-    .sort((a, b) => b.total - a.total).slice(0, MAX_PAGES);
+    .sort((a, b) => b.total - a.total);
+  const chosen = new Set(all.slice(0, MAX_PAGES).map(page => page.result.id));
+  for (const id of tops.flat()) if (chosen.size < MAX_READ) chosen.add(id);
+  const candidates = all.filter(page => chosen.has(page.result.id));
   const read = await Promise.all(candidates.map(page => record(page.result)));
   candidates.forEach((page, n) => { page.record = read[n]; });
   for (const page of candidates)
@@ -311,9 +367,13 @@ function sections(rec) {
   const anchors = [...rec.anchors].sort((a, b) => a.location - b.location);
   if (!anchors.length || anchors[0].location > 0)
     anchors.unshift({ element: "h1", id: null, text: rec.title || "", location: 0 });
+  const level = a => /^h[1-6]$/.test(a.element) ? +a.element[1] : 7;  // a bold row label: below every heading
   return anchors.map((a, n) => ({
     start: a.location,
     end: anchors[n + 1]?.location ?? rec.words.length,
+    // with its subsections (the h3s under an h2), up to the next heading of its level or above
+    scope: level(a) === 1 ? anchors[n + 1]?.location ?? rec.words.length
+      : anchors.slice(n + 1).find(b => level(b) <= level(a))?.location ?? rec.words.length,
     heading: a.location + a.text.split(/\s+/).filter(Boolean).length,
     location: a.element === "h1" ? page : `${page}#${a.id}`,
     title: a.element === "h1" ? null : a.text,
@@ -331,7 +391,8 @@ async function rank(wanted, options, candidates) {
       options.forEach((list, i) => {
         for (const a of list) {
           const { value, at } = meet(a, rec.keys, section);
-          if (value > strength[i]) { strength[i] = value; positions[i] = at; }
+          const titled = section.title === null ? 0 : TITLE * inTitle(a, rec.titleKeys);
+          if (value + titled > strength[i]) { strength[i] = value + titled; positions[i] = at; }
         }
       });
       perSection.push({ page, rec, section, strength, positions });
@@ -358,34 +419,59 @@ async function rank(wanted, options, candidates) {
 }
 
 // How strongly an alternative meets a section: {value, at: positions matched}.
+// Per word: its best match, 1 + log2(matches) / 2 for how often it occurs, and
+// HEADING more for a match in the heading; matches in a subsection count
+// SUBSECTION as much. A phrase counts in full where its words stand side by
+// side; its words apart count half, and some of them (stop words aside) little.
 function meet(a, keys, section) {
   const hits = a.tests.map(() => []);
-  let heading = 0;
-  for (let p = section.start; p < section.end; p++)
+  for (let p = section.start; p < section.scope; p++) {
+    const inside = p < section.end ? 1 : SUBSECTION;
     a.tests.forEach((test, j) => {
       const v = test(keys[p]);
-      if (v) { hits[j].push({ p, v }); if (p < section.heading) heading = Math.max(heading, v); }
+      if (v) hits[j].push({ p, v: v * inside, head: p < section.heading });
     });
-  if (a.tests.length === 1) {
-    if (!hits[0].length) return { value: 0, at: [] };
-    const v = Math.max(...hits[0].map(h => h.v));
-    return { value: v * (Math.log2(1 + hits[0].length) + (heading ? HEADING : 0)), at: hits[0].map(h => h.p) };
   }
-  // A phrase: its words in order, side by side; all of them apart count less, some of them little.
-  const together = hits[0].filter(h => a.tests.every((_, j) => hits[j].some(o => o.p === h.p + j)));
-  const v = Math.min(...hits.map(list => list.length ? Math.max(...list.map(h => h.v)) : 0));
+  const strength = list => {
+    if (!list.length) return 0;
+    const best = Math.max(...list.map(h => h.v)), head = Math.max(0, ...list.filter(h => h.head).map(h => h.v));
+    return best * (1 + Math.log2(list.length) / 2) + head * HEADING;
+  };
   const at = hits.flat().map(h => h.p);
+  if (a.tests.length === 1) return { value: strength(hits[0]), at };
+  const together = hits[0].filter(h => a.tests.every((_, j) => hits[j].some(o => o.p === h.p + j)));
   if (together.length) {
-    const inHeading = together.some(h => h.p < section.heading);
-    return { value: v * (Math.log2(1 + together.length) + 1 + (inHeading ? HEADING : 0)), at };
+    const v = Math.min(...hits.map(list => Math.max(...list.map(h => h.v))));
+    const head = together.some(h => h.head) ? v * HEADING : 0;
+    return { value: v * (1.5 + Math.log2(together.length) / 2) + head, at };
   }
-  const share = hits.filter(list => list.length).length / hits.length;
-  const best = Math.max(0, ...hits.flat().map(h => h.v));
-  return { value: share === 1 ? v : best * share * 0.5, at };
+  // Apart, only the phrase's distinct content words count ("one on one" has one: none apart).
+  const content = a.tests.map((_, j) => !a.stops?.[j] && a.keys?.indexOf(a.keys[j]) === j);
+  if (content.filter(Boolean).length < 2) return { value: 0, at: [] };
+  const found = hits.map((list, j) => content[j] ? strength(list) : 0);
+  const share = found.filter(Boolean).length / content.filter(Boolean).length;
+  if (share === 1) return { value: Math.min(...found.filter((_, j) => content[j])) * 0.5, at };
+  return { value: Math.max(0, ...found) * share * 0.25, at: hits.flatMap((list, j) => content[j] ? list.map(h => h.p) : []) };
+}
+
+// How well an alternative meets a page title (its keys): its best word's weight.
+function inTitle(a, titleKeys) {
+  if (a.tests.length !== 1) return 0;
+  return Math.max(0, ...titleKeys.map(a.tests[0]));
+}
+
+// The share of a section's heading words (stop words aside) that the query met.
+function headingShare(s, keys) {
+  const own = [];
+  for (let p = s.section.start; p < s.section.heading; p++) if (!words.stop.has(keys[p])) own.push(p);
+  if (!own.length) return 0;
+  const met = new Set(s.positions.flat());
+  return own.filter(p => met.has(p)).length / own.length;
 }
 
 // Σ slot weight × strength, scaled by the share of slots met, squared, plus
-// a bonus for neighbouring slots met side by side.
+// a bonus for neighbouring slots met side by side, and for a heading the
+// query covers.
 function score(s, weights) {
   let sum = 0, met = 0;
   s.strength.forEach((strength, i) => { if (strength > 0) { met += 1; sum += weights[i] * strength; } });
@@ -396,7 +482,9 @@ function score(s, weights) {
     if (s.positions[i].some(p => [1, 2, 3].slice(0, NEARBY).some(d => next.has(p + d))))
       sum += Math.min(weights[i], weights[i + 1]) * 2;
   }
-  return sum * (met / s.strength.length) ** 2;
+  // A slot met only weakly (a word of a phrase, one family word in passing) covers it in part.
+  const covered = s.strength.reduce((sum, strength) => sum + Math.min(1, strength), 0);
+  return sum * (covered / s.strength.length) ** 2 * (1 + HEADING_SHARE * headingShare(s, s.rec.keys));
 }
 
 // One page's group as Material draws it: the page and its best sections.
