@@ -19,6 +19,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from support import judged, load_table
+
 TABLE = ROOT / "tests" / "search_queries.yml"
 TUNING = ROOT / "tests" / "search_tuning.yml"
 KINDS = ["single", "forms", "phrases", "synonyms", "questions", "typos"]
@@ -55,19 +57,7 @@ KNOWN_MISSES = {
 }
 
 
-def load_table(path: Path = TABLE) -> list[tuple[str, str, list[str]]]:
-    """(kind, query, sections that satisfy a reader) rows of a query table, in either
-    schema: `kind: [[query, section or [sections]]]` or `kind: [{query, expect}]`."""
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    rows = []
-    for kind, entries in table.items():
-        for entry in entries:
-            query, expected = (entry["query"], entry["expect"]) if isinstance(entry, dict) else entry
-            rows.append((kind, str(query), [expected] if isinstance(expected, str) else list(expected)))
-    return rows
-
-
-QUERIES = load_table()
+QUERIES = load_table(TABLE)
 TUNED = [row for row in load_table(TUNING) if row[2]]
 
 
@@ -197,11 +187,10 @@ def engine_answers(browser, server):
 
 
 def check(found: list[str], query: str, expected: list[str]) -> None:
-    wanted = ["/" + e for e in expected]
-    pages = {w.split("#")[0] for w in wanted}
+    page_right, section_in_three = judged(found, expected)
     assert found, f"{query!r}: no result"
-    assert found[0].split("#")[0] in pages, f"{query!r}: first result {found[0]}, not {pages}: {found[:5]}"
-    assert set(wanted) & set(found[:3]), f"{query!r}: none of {wanted} among the first three links: {found[:5]}"
+    assert page_right, f"{query!r}: first result {found[0]}, not on the page of {expected}: {found[:5]}"
+    assert section_in_three, f"{query!r}: none of {expected} among the first three links: {found[:5]}"
 
 
 def rows_with_misses(rows):
@@ -372,6 +361,13 @@ def test_clicking_a_result_shows_the_heading_below_the_header_with_the_words_mar
     assert in_view(page, "#decisiveness")
     marked = page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent)")
     assert any(word.lower().startswith("decisiveness") for word in marked), marked
+    # A FAQ answer: Material opens its <details> and scrolls that into view.
+    search(page, "introvert")
+    page.locator('.md-search-result__link[href*="#introvert"]').first.click()
+    page.wait_for_url("**/faq/**#introvert")
+    page.wait_for_function("() => document.querySelector('#introvert')?.closest('details').open", timeout=5000)
+    page.wait_for_timeout(300)
+    assert in_view(page, "#introvert")
     assert not watched.errors, watched.errors
 
 
@@ -465,7 +461,11 @@ def test_neighbouring_cells_and_terms_are_separate_words_in_the_index(site):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="issue 19: on a phone the FAQ question lands under the header (not fixed yet)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 19: on a phone Material fixes the page while the search is open and restores its old "
+    "scroll position when it closes, after the page has moved to the section; needs extra.js",
+)
 def test_a_faq_result_tapped_on_a_phone_opens_below_the_header(browser, server):
     context = browser.new_context(
         base_url=server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True

@@ -182,7 +182,13 @@ function sameWord(k, { prefix = false } = {}) {
 // A word less a regular inflection (debating, debates, debate: debat), to compare
 // forms of words the word lists do not know. Derivations (leader, pragmatically)
 // are not forms: WordNet's families have them, as a weaker match.
-const base = w => w.replace(/(ings?|ed|es|s)$/, "").replace(/e$/, "").replace(/([^aeiou])\1$/, "$1");
+const bases = new Map();
+const base = w => {
+  let b = bases.get(w);
+  if (b === undefined)
+    bases.set(w, b = w.replace(/(ings?|ed|es|s)$/, "").replace(/e$/, "").replace(/([^aeiou])\1$/, "$1"));
+  return b;
+};
 
 const inSet = (set, weight) => w => set.has(w) ? weight : 0;
 
@@ -270,11 +276,15 @@ function find(text) {
 
 // Pagefind keeps one record per page and rewrites it on every data() call,
 // so records are read in turn, each copied before the next is asked for.
+// A read whose search has gone stale when its turn comes is dropped, so the
+// reader's latest query never waits behind the words typed before it.
 let turn = Promise.resolve();
 const records = new Map();
-function record(result) {
+class Stale extends Error {}
+function record(result, stale) {
   if (records.has(result.id)) return records.get(result.id);
   const done = turn.then(async () => {
+    if (stale()) throw new Stale();
     const data = await result.data();
     const text = data.content.split(/\s+/).filter(Boolean);
     return {
@@ -286,6 +296,7 @@ function record(result) {
   });
   turn = done.catch(() => {});
   records.set(result.id, done);
+  done.catch(() => records.delete(result.id));
   return done;
 }
 
@@ -295,11 +306,20 @@ function record(result) {
 // and help when nothing matches. `stale` says a newer query has come in: the
 // work stops, returning null.
 export async function search(query, stale = () => false) {
+  try {
+    return await answer(query, stale);
+  } catch (error) {
+    if (error instanceof Stale) return null;
+    throw error;
+  }
+}
+
+async function answer(query, stale) {
   await ready;
   const wanted = slots(query);
   if (!wanted.length) return { items: [] };
   const options = await Promise.all(wanted.map(alternatives));
-  let met = await gather(wanted, options), corrected = false;
+  let met = await gather(wanted, options, stale), corrected = false;
   if (stale()) return null;
 
   // A slot none of whose alternatives occurs may be a typo.
@@ -318,18 +338,18 @@ export async function search(query, stale = () => false) {
     options[i].push(alternative("family", related, [inSet(new Set(related), WEIGHT.family)]));
     corrected = true;
   }
-  if (corrected) met = await gather(wanted, options);
+  if (corrected) met = await gather(wanted, options, stale);
   if (stale()) return null;
-  if (!met.slots.some(Boolean)) return { items: [], help: await help(query, wanted) };
+  if (!met.slots.some(Boolean)) return { items: [], help: await help(query, wanted, stale) };
 
   const items = await rank(wanted, options, met.pages);
   if (stale()) return null;
-  if (!items.length) return { items: [], help: await help(query, wanted) };
+  if (!items.length) return { items: [], help: await help(query, wanted, stale) };
   return { items, suggest: suggest(query, items[0]) };
 }
 
 // Pagefind's pages for every alternative; which slots occur anywhere, and the candidate pages.
-async function gather(wanted, options) {
+async function gather(wanted, options, stale = () => false) {
   const pages = new Map(), slotsMet = wanted.map(() => false), holding = wanted.map(() => new Set());
   const tops = [];  // each search's best pages
   await Promise.all(options.flatMap((list, i) => list.flatMap(a => a.search.map(async text => {
@@ -352,7 +372,8 @@ async function gather(wanted, options) {
   const chosen = new Set(all.slice(0, MAX_PAGES).map(page => page.result.id));
   for (const id of tops.flat()) if (chosen.size < MAX_READ) chosen.add(id);
   const candidates = all.filter(page => chosen.has(page.result.id));
-  const read = await Promise.all(candidates.map(page => record(page.result)));
+  if (stale()) throw new Stale();
+  const read = await Promise.all(candidates.map(page => record(page.result, stale)));
   candidates.forEach((page, n) => { page.record = read[n]; });
   for (const page of candidates)
     wanted.forEach((_, i) => {
@@ -390,7 +411,7 @@ async function rank(wanted, options, candidates) {
       const strength = wanted.map(() => 0), positions = wanted.map(() => []);
       options.forEach((list, i) => {
         for (const a of list) {
-          const { value, at } = meet(a, rec.keys, section);
+          const { value, at } = meet(a, rec, section);
           const titled = section.title === null ? 0 : TITLE * inTitle(a, rec.titleKeys);
           if (value + titled > strength[i]) { strength[i] = value + titled; positions[i] = at; }
         }
@@ -418,20 +439,29 @@ async function rank(wanted, options, candidates) {
   return groups.sort((a, b) => b.best - a.best).map(g => g.docs);
 }
 
+// Where an alternative's words occur on a page: per test, [{p, v}] (worked out once a page).
+const pageHits = new WeakMap();
+function onPage(a, rec) {
+  let byRecord = pageHits.get(a);
+  if (!byRecord) pageHits.set(a, byRecord = new Map());
+  if (!byRecord.has(rec)) {
+    byRecord.set(rec, a.tests.map(test => {
+      const list = [];
+      rec.keys.forEach((k, p) => { const v = test(k); if (v) list.push({ p, v }); });
+      return list;
+    }));
+  }
+  return byRecord.get(rec);
+}
+
 // How strongly an alternative meets a section: {value, at: positions matched}.
 // Per word: its best match, 1 + log2(matches) / 2 for how often it occurs, and
 // HEADING more for a match in the heading; matches in a subsection count
 // SUBSECTION as much. A phrase counts in full where its words stand side by
 // side; its words apart count half, and some of them (stop words aside) little.
-function meet(a, keys, section) {
-  const hits = a.tests.map(() => []);
-  for (let p = section.start; p < section.scope; p++) {
-    const inside = p < section.end ? 1 : SUBSECTION;
-    a.tests.forEach((test, j) => {
-      const v = test(keys[p]);
-      if (v) hits[j].push({ p, v: v * inside, head: p < section.heading });
-    });
-  }
+function meet(a, rec, section) {
+  const hits = onPage(a, rec).map(list => list.filter(h => h.p >= section.start && h.p < section.scope)
+    .map(({ p, v }) => ({ p, v: p < section.end ? v : v * SUBSECTION, head: p < section.heading })));
   const strength = list => {
     if (!list.length) return 0;
     const best = Math.max(...list.map(h => h.v)), head = Math.max(0, ...list.filter(h => h.head).map(h => h.v));
@@ -543,7 +573,7 @@ function suggest(query, best) {
 // The Topics page and up to MAX_HELP sections close to the query: those its
 // words' field vocabulary leads to (a phrase of synonyms.txt that holds one
 // of its words), or that a longer form of a query word begins.
-async function help(query, wanted) {
+async function help(query, wanted, stale) {
   const loose = wanted.filter(slot => !slot.stop).flatMap(slot => slot.keys).filter(k => k.length >= 4);
   const options = [];
   for (const k of loose) {
@@ -561,7 +591,7 @@ async function help(query, wanted) {
   const close = [];
   if (options.length) {
     const relaxed = options.map((_, i) => ({ label: loose[i] ?? "", keys: [loose[i] ?? ""] }));
-    const met = await gather(relaxed, options);
+    const met = await gather(relaxed, options, stale);
     const items = await rank(relaxed, options, met.pages);
     for (const group of items)
       for (const doc of group.slice(0, -1).concat(group.at(-1)))
