@@ -13,7 +13,7 @@ CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-firs
 ZENSICAL := .venv-zensical
 # Options for `make bench`, e.g. BENCH_ARGS="--runs 1 --no-lighthouse" (see `.venv/bin/python -m benchmarks --help`).
 BENCH_ARGS ?=
-# Options for the search half of `make bench`, e.g. SEARCH_BENCH_ARGS="--scales" (1x only).
+# Options for the search half of `make bench`, e.g. SEARCH_BENCH_ARGS="--sets tuning older".
 SEARCH_BENCH_ARGS ?=
 # Where `make offline` and `make pdf` put their files.
 DIST ?= dist
@@ -122,7 +122,7 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 # registry through npx when Node.js is installed, and is skipped without it.
 bench: $(BIN)/.test chromium ## Measure this site against Material's defaults and its search against Material's; writes benchmarks/results.* and search.* (1-2 h)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
-	$(BIN)/python benchmarks/search.py --output benchmarks/search.json --markdown benchmarks/search.md $(SEARCH_BENCH_ARGS)
+	$(BIN)/python -m benchmarks.search $(SEARCH_BENCH_ARGS)
 
 # pip-tools itself comes from requirements-lock.txt; it resolves with the same
 # formats as the installs and prepares the source-only packages with the
