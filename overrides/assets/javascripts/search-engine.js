@@ -282,7 +282,12 @@ let turn = Promise.resolve();
 const records = new Map();
 class Stale extends Error {}
 function record(result, stale) {
-  if (records.has(result.id)) return records.get(result.id);
+  // A read an older query started and then dropped is started again for this one.
+  if (records.has(result.id))
+    return records.get(result.id).catch(error => {
+      if (error instanceof Stale && !stale()) return record(result, stale);
+      throw error;
+    });
   const done = turn.then(async () => {
     if (stale()) throw new Stale();
     const data = await result.data();
