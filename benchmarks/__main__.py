@@ -30,10 +30,9 @@ from . import results as record
 OUTPUT = ROOT / "benchmarks"
 # Section modules: each has measure(browser, sites, queries) -> dict, and table(data) -> (header, rows)
 # and TITLE for results.md; sites maps "this"/"base" to a served support.Site. Their figures go to
-# results.json under the module's name. A failing section is recorded, not fatal. search.py
-# (Pagefind against Material's search, with the reader queries of tests/search_queries.yml) is a
-# script of its own that writes search.json, not a section.
-SECTIONS = ["search_latency"]
+# results.json under the module's name. A failing section is recorded, not fatal. The search has a
+# run of its own (search.py, `python -m benchmarks.search`): it writes search.json and search.md.
+SECTIONS: list[str] = []
 # Words the handbook is about, for the search sections.
 QUERIES = [
     "influence",

@@ -1,133 +1,138 @@
-"""Measure the site search against Material's built-in engine on the same pages.
+"""The site search measured: how often it answers, how fast, and what it downloads.
 
-`measure(browser, sites, queries)` drives Material's search box in Chromium
-on each served site and returns, per site, as plain data:
+`python -m benchmarks.search` (`make bench` runs it after the page loads)
+builds the handbook twice from a copy of the project, serves both builds
+on 127.0.0.1 as a static host does (support.Host, gzip) and drives Debian's
+Chromium (support.launch_chromium):
 
-- hits per query kind: the first result on the right page, the section among
-  the first three links, and the queries that found nothing;
-- bytes of search files (gzip, as sent) a page load fetches before anyone
-  searches, and those fetched from the load to the first search's results;
-- time from the keystroke to the first result drawn: for a first search (the
-  box focused and the query typed at once, so the engine may still be
-  loading) and for later searches.
+- this site: mkdocs.yml as it is, Pagefind's index with the word lists and
+  the engine (hooks/handbook/search_index.py, lexicon.py,
+  overrides/assets/javascripts/search-engine.js), each query typed into
+  the header search box;
+- plain Pagefind: the same build, each query handed to Pagefind's own
+  search (pagefind.js) in the page: no stop words, word families, field
+  vocabulary or section ranking; the links are a page and its sub-results,
+  in Pagefind's order;
+- Material's engine: the same project with `extra: search_engine: material`
+  (Material's built-in search, lunr), typed into the box.
 
-Run as a script, it builds this site and a variant that keeps Material's
-built-in engine (the same mkdocs.yml without overrides/hooks/search.py), at
-1x, 10x and 50x the pages (copies made as benchmarks/scale_hook.py
-describes), measures them, prints a table and writes the figures as JSON:
+On three sets of labelled reader queries: the tuning half
+(tests/search_tuning.yml), the older table (tests/search_queries.yml) and
+the held-out half (benchmarks/search_heldout.yml). Of the held-out half only
+counts per kind are kept and printed, never a query or its results: it is
+never used to decide a change. A query is answered when its first link is
+on an expected page, and well answered when an expected section is among
+the first three links (support.judged, as the tests judge); queries whose
+`expect` is empty have no good answer and are counted apart.
 
-    .venv/bin/python benchmarks/search.py --output benchmarks/search.json --markdown benchmarks/search.md
-    .venv/bin/python benchmarks/search.py --engine pagefind --query "tech debt"   # one query, 1x only
+Then, for this site and Material's engine: milliseconds from the last
+keystroke to the first result drawn, typing at KEY_DELAY ms a key (once the
+engine has started, and for a first search on a fresh page); and what a
+first search downloads (gzip, as sent), by kind of file, the word lists
+among them.
 
-Nothing here passes or fails: the query table's tests are tests/test_search.py.
+Writes benchmarks/search.json and benchmarks/search.md (tables only, with
+the run's date and command). Nothing here passes or fails: the tests of the
+search are tests/test_search.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gzip
-import http.server
-import json
-import mimetypes
-import os
+import datetime as dt
+import shlex
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-import yaml
+from support import Host, build, copy_project, judged, launch_chromium, load_table, strict_build_problem
 
-ROOT = Path(__file__).resolve().parents[1]
-QUERIES = ROOT / "tests" / "search_queries.yml"
-SCALE_HOOK = ROOT / "benchmarks" / "scale_hook.py"
-SEARCH_HOOK = "overrides/hooks/search.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+from . import ROOT
+from . import results as record
+
+OUTPUT = ROOT / "benchmarks"
+SETS = {
+    "tuning": ROOT / "tests" / "search_tuning.yml",
+    "older": ROOT / "tests" / "search_queries.yml",
+    "held-out": ROOT / "benchmarks" / "search_heldout.yml",
+}
+AGGREGATES_ONLY = {"held-out"}
+ENGINES = {
+    "this": "This site (Pagefind + word lists + engine)",
+    "pagefind": "Plain Pagefind (no word lists)",
+    "material": "Material's built-in engine",
+}
+# The configuration that keeps Material's own search, beside mkdocs.yml in the copy.
+MATERIAL_CONFIG = "INHERIT: mkdocs.yml\nextra:\n  search_engine: material\n"
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+KEY_DELAY = 120  # ms between keys, a reader typing about 100 words a minute
+LATENCY_QUERIES = 20  # answerable tuning queries timed while typing, every n-th
+FIRST_SEARCHES = 8  # fresh pages: first-search time and download
+TARGET_MS = 300
+TARGET_KIB = 150
+# What a first search downloads, by kind (a path's first match, in order).
+FILE_KINDS = [
+    ("word lists (stop words, field vocabulary)", "/pagefind/words.json"),
+    ("word families (WordNet, by first letter)", "/pagefind/words/"),
+    ("Pagefind page records", "/pagefind/fragment/"),
+    ("Pagefind index chunks", "/pagefind/index/"),
+    ("Pagefind runtime (script, WebAssembly, metadata)", "/pagefind/"),
+    ("the engine (search-engine.js)", "/assets/javascripts/search-engine.js"),
+    ("Material's worker and index", "/search/"),
+    ("Material's worker and index", "/assets/javascripts/workers/"),
+    ("Material's worker and index", "/assets/javascripts/lunr/"),
 ]
-DESKTOP = {"viewport": {"width": 1350, "height": 940}}
-GZIP_LEVEL = 6  # what static hosts and CDNs typically use
-KEY_DELAY = 120  # ms between keys for a reader typing a query (about 100 words a minute)
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
-# Site paths that belong to search, for either engine.
-SEARCH_PATHS = (
-    "pagefind/",
-    "search/",
-    "assets/javascripts/workers/",
-    "assets/javascripts/lunr/",
-    "assets/javascripts/search-engine.js",
-)
-SCALES = [1, 10, 50]
-ENGINES = {"pagefind": "this site (Pagefind)", "material": "Material's built-in engine"}
 
-# Marks the keystroke (keydown) and resolves when a result is drawn after it.
+# Marks the keystroke (keydown) and resolves with the ms until a result (or
+# "no matching") is drawn after it.
 TIMER = """() => {
   const input = document.querySelector('.md-search__input');
-  const list = document.querySelector('.md-search-result__list');
-  const meta = document.querySelector('.md-search-result__meta');
+  const output = document.querySelector('.md-search-result');
   let t0 = null;
   input.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true, capture: true});
-  window.__searched = new Promise((resolve, reject) => {
-    setTimeout(() => resolve(null), 30000);  // no result: recorded as such
+  window.__searched = new Promise(resolve => {
+    setTimeout(() => resolve(null), 20000);
     const seen = new MutationObserver(() => {
-      if (t0 !== null && (list.querySelector('.md-search-result__item') || /no matching/i.test(meta.textContent))) {
+      const meta = output.querySelector('.md-search-result__meta');
+      if (t0 !== null && (output.querySelector('.md-search-result__item') || /no matching/i.test(meta?.textContent))) {
         seen.disconnect();
         requestAnimationFrame(() => resolve(performance.now() - t0));
       }
     });
-    seen.observe(list.parentElement, {childList: true, subtree: true, characterData: true});
+    seen.observe(output, {childList: true, subtree: true, characterData: true});
   });
+}"""
+# Pagefind's own answer to each query, as links: a page, then its sub-results.
+PLAIN_PAGEFIND = """async queries => {
+  const pagefind = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+  await pagefind.init();
+  const site = new URL(document.baseURI).pathname;
+  const path = url => '/' + new URL(url, document.baseURI).pathname.slice(site.length) + (new URL(url, document.baseURI).hash);
+  const answers = {};
+  for (const q of queries) {
+    const found = await pagefind.search(q);
+    const links = [];
+    for (const result of (found?.results ?? []).slice(0, 5)) {
+      const data = await result.data();
+      links.push(path(data.url));
+      for (const sub of data.sub_results) if (sub.url !== data.url) links.push(path(sub.url));
+    }
+    answers[q] = links;
+  }
+  return answers;
 }"""
 
 
-def load_queries(path: Path = QUERIES) -> list[dict]:
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [{"kind": kind, "query": str(q), "expected": expected} for kind in table for q, expected in table[kind]]
+def log(message: str) -> None:
+    print(f"[search bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------
-# Measuring
+# The search box
 # ---------------------------------------------------------------------------
-
-
-def is_search_file(url: str, site_url: str) -> bool:
-    return url.startswith(site_url) and urlsplit(url).path[len(urlsplit(site_url).path) :].startswith(SEARCH_PATHS)
-
-
-class Recorder:
-    """Search files a page requests (workers included), and their bytes as a host sends them.
-
-    Bytes come from the build folder, gzip for text as a static host serves
-    it, so the figure does not depend on the server or on what the browser
-    reports for worker scripts.
-    """
-
-    def __init__(self, page, site_url: str, site_dir: Path):
-        self.site_url, self.site_dir = site_url, site_dir
-        self.seen: set[str] = set()
-        self.files: list[str] = []
-        page.on("request", self.requested)
-
-    def requested(self, request):
-        url = request.url.split("#")[0].split("?")[0]
-        if is_search_file(url, self.site_url) and url not in self.seen:
-            self.seen.add(url)
-            self.files.append(urlsplit(url).path[len(urlsplit(self.site_url).path) :])
-
-    def take(self) -> tuple[int, list[str]]:
-        files, self.files = self.files, []
-        return sum(sent(self.site_dir / f) for f in files if (self.site_dir / f).is_file()), files
 
 
 def links(page) -> list[str]:
@@ -136,91 +141,139 @@ def links(page) -> list[str]:
     )
 
 
-def type_query(page, query: str) -> float:
-    """Fill the query in and release a key (Material searches then); ms to the first result drawn."""
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    page.evaluate(TIMER)
-    page.keyboard.press("End")
-    elapsed = page.evaluate("window.__searched")
-    page.wait_for_timeout(150)  # Material draws results in batches
-    return elapsed
-
-
-def type_last_key(page, char: str) -> float:
-    """Type one more character; ms from its keystroke to the first result drawn."""
-    page.evaluate(TIMER)
-    page.keyboard.type(char)
-    elapsed = page.evaluate("window.__searched")
-    page.wait_for_timeout(150)
-    return elapsed
-
-
 def clear(page) -> None:
-    page.locator("input.md-search__input").fill("")
-    page.keyboard.press("End")
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.keyboard.press("End")  # Material searches when a key is released
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
 
 
-def first_searches(browser, url: str, site_dir: Path, queries: list[dict]) -> list[dict]:
-    """Each query as a first search: a fresh browser, a page load, the box focused, the query typed.
-
-    Typed twice: at KEY_DELAY ms a key, as a reader types (the figure the
-    300 ms target is about), and pasted at once on focus, the worst case,
-    in which the engine is still loading when the query arrives.
-    """
-    rows = []
-    for q in queries:
-        row = {}
-        for way in ("typed", "pasted"):
-            context = browser.new_context(**DESKTOP)
-            page = context.new_page()
-            recorder = Recorder(page, url, site_dir)
-            page.goto(url, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)
-            before, before_files = recorder.take()
-            page.locator("input.md-search__input").click()
-            print(f"[search bench] {url} {way}: {q['query']!r}", file=sys.stderr)
-            if way == "typed":
-                page.keyboard.type(q["query"][:-1], delay=KEY_DELAY)
-                page.wait_for_timeout(KEY_DELAY)
-                row["ms_first_search_typed"] = type_last_key(page, q["query"][-1])
-            else:
-                row["ms_first_search"] = type_query(page, q["query"])
-            page.wait_for_load_state("networkidle")
-            at, files = recorder.take()
-            found = links(page)
-            if way == "pasted":
-                page_right = bool(found) and found[0].split("#")[0] == "/" + q["expected"].split("#")[0]
-                row.update(
-                    results=found[:5],
-                    page_right=page_right,
-                    section_in_three="/" + q["expected"] in found[:3],
-                    zero=not found,
-                    bytes_before=before,
-                    files_before=before_files,
-                    bytes_first_search=before + at,
-                    files_first_search=before_files + files,
-                )
-            context.close()
-        rows.append({**q, **row})
-    return rows
+def typed(page, query: str) -> list[str]:
+    """The query filled into the box and one key released: exactly one search; its links."""
+    clear(page)
+    page.evaluate(TIMER)
+    page.locator("input.md-search__input").fill(query)
+    page.keyboard.press("End")
+    page.evaluate("window.__searched")
+    page.wait_for_timeout(100)  # Material draws results in batches
+    return links(page)
 
 
-def later_searches(browser, url: str, queries: list[dict]) -> list[float]:
-    """ms from the keystroke to the first result, engine running (after one search)."""
+def open_search(browser, url: str):
     context = browser.new_context(**DESKTOP)
     page = context.new_page()
     page.goto(url, wait_until="load")
     page.locator("input.md-search__input").click()
-    type_query(page, "leader")
-    times = []
-    for q in queries:
-        clear(page)
-        times.append(type_query(page, q["query"]))
-    context.close()
-    return times
+    page.wait_for_function(
+        "() => !/initiali/i.test(document.querySelector('.md-search-result__meta')?.textContent || 'initialising')",
+        timeout=30_000,
+    )
+    return context, page
+
+
+def answers_typed(browser, url: str, queries: list[str]) -> dict[str, list[str]]:
+    context, page = open_search(browser, url)
+    try:
+        return {q: typed(page, q) for q in queries}
+    finally:
+        context.close()
+
+
+def answers_plain_pagefind(browser, url: str, queries: list[str]) -> dict[str, list[str]]:
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    try:
+        return page.evaluate(PLAIN_PAGEFIND, queries)
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------
+# Scores
+# ---------------------------------------------------------------------------
+
+
+def scored(rows, answers: dict[str, list[str]], keep_rows: bool) -> dict:
+    """Counts per kind: answerable queries, right page first, section in the first three,
+    no result; queries without a good answer, and how many of them got a result."""
+    kinds: dict[str, dict[str, int]] = {}
+    kept = []
+    for kind, query, expected in rows:
+        found = answers[query]
+        k = kinds.setdefault(
+            kind, {"queries": 0, "page_first": 0, "section_in_three": 0, "empty": 0, "no_answer": 0, "shown": 0}
+        )
+        if not expected:
+            k["no_answer"] += 1
+            k["shown"] += bool(found)
+        else:
+            page_first, in_three = judged(found, expected)
+            k["queries"] += 1
+            k["page_first"] += page_first
+            k["section_in_three"] += in_three
+            k["empty"] += not found
+        if keep_rows:
+            kept.append({"kind": kind, "query": query, "expected": expected, "links": found[:5]})
+    total = {key: sum(k[key] for k in kinds.values()) for key in next(iter(kinds.values()))}
+    return {"kinds": kinds, "total": total, **({"queries": kept} if keep_rows else {})}
+
+
+# ---------------------------------------------------------------------------
+# Speed and download
+# ---------------------------------------------------------------------------
+
+
+def keystroke_ms(page, query: str) -> float | None:
+    """Type the query at KEY_DELAY ms a key; ms from its last keystroke to results drawn."""
+    page.keyboard.type(query[:-1], delay=KEY_DELAY)
+    page.wait_for_timeout(KEY_DELAY)
+    page.evaluate(TIMER)
+    page.keyboard.type(query[-1])
+    return page.evaluate("window.__searched")
+
+
+def typing_latency(browser, url: str, queries: list[str]) -> list[float | None]:
+    """The engine started (one search done), each query typed into an emptied box."""
+    context, page = open_search(browser, url)
+    try:
+        typed(page, "leader")
+        times = []
+        for query in queries:
+            clear(page)
+            times.append(keystroke_ms(page, query))
+            page.wait_for_timeout(200)
+        return times
+    finally:
+        context.close()
+
+
+def kind_of(path: str) -> str:
+    return next((kind for kind, prefix in FILE_KINDS if path.startswith(prefix)), "other")
+
+
+def first_searches(browser, host: Host, queries: list[str]) -> list[dict]:
+    """Each query as a first search on a fresh page (empty cache): the search bytes the
+    load fetched, the time from the last keystroke to results, what the search fetched."""
+    rows = []
+    for query in queries:
+        context = browser.new_context(**DESKTOP)
+        page = context.new_page()
+        host.take()
+        page.goto(host.url, wait_until="load")
+        host.settle(quiet=0.5)
+        on_load = [hit for hit in host.take() if kind_of(hit.path) != "other"]
+        page.locator("input.md-search__input").click()
+        ms = keystroke_ms(page, query)
+        page.wait_for_timeout(300)
+        host.settle(quiet=0.5)
+        by_kind: dict[str, int] = {}
+        for hit in host.take():
+            by_kind[kind_of(hit.path)] = by_kind.get(kind_of(hit.path), 0) + hit.sent
+        by_kind.pop("other", None)  # icons and fonts a page may fetch late: not search
+        context.close()
+        rows.append({"ms": ms, "bytes_on_load": sum(hit.sent for hit in on_load), "bytes": by_kind})
+    return rows
 
 
 def median(values) -> float | None:
@@ -228,340 +281,207 @@ def median(values) -> float | None:
     return statistics.median(values) if values else None
 
 
-def summarise(rows: list[dict], later: list[float]) -> dict:
-    kinds = {}
-    for row in rows:
-        k = kinds.setdefault(row["kind"], {"queries": 0, "page_right": 0, "section_in_three": 0, "zero": 0})
-        k["queries"] += 1
-        for key in ("page_right", "section_in_three", "zero"):
-            k[key] += int(row[key])
-    total = {key: sum(k[key] for k in kinds.values()) for key in ("queries", "page_right", "section_in_three", "zero")}
+def speed_and_bytes(browser, host: Host, answerable: list[str]) -> dict:
+    sample = answerable[:: max(1, len(answerable) // LATENCY_QUERIES)][:LATENCY_QUERIES]
+    typing = typing_latency(browser, host.url, sample)
+    first = first_searches(browser, host, sample[:FIRST_SEARCHES])
+    kinds = sorted({k for row in first for k in row["bytes"]})
+    totals = [sum(row["bytes"].values()) for row in first]
     return {
-        "kinds": kinds,
-        "total": total,
-        "zero_result_queries": [row["query"] for row in rows if row["zero"]],
-        "bytes_before_search": statistics.median(row["bytes_before"] for row in rows),
-        "bytes_first_search_median": statistics.median(row["bytes_first_search"] for row in rows),
-        "bytes_first_search_max": max(row["bytes_first_search"] for row in rows),
-        "ms_first_search_typed_median": median(row["ms_first_search_typed"] for row in rows),
-        "ms_first_search_median": median(row["ms_first_search"] for row in rows),
-        "searches_without_answer_in_30_s": sum(row["ms_first_search"] is None for row in rows),
-        "ms_later_search_median": median(later),
-        "queries": rows,
+        "typing_queries": sample,
+        "typing_ms": typing,
+        "typing_ms_median": median(typing),
+        "typing_ms_max": max((t for t in typing if t is not None), default=None),
+        "typing_over_target": sum(1 for t in typing if t is None or t > TARGET_MS),
+        "first_search_ms": [row["ms"] for row in first],
+        "first_search_ms_median": median(row["ms"] for row in first),
+        "bytes_on_load_max": max(row["bytes_on_load"] for row in first),
+        "first_search_bytes_median": median(totals),
+        "first_search_bytes_max": max(totals),
+        "first_search_bytes_by_kind_median": {k: median(row["bytes"].get(k, 0) for row in first) for k in kinds},
     }
 
 
-def measure(browser, sites: dict[str, dict], queries: list[dict]) -> dict:
-    """Figures per site. sites: name -> {"url": served URL with trailing slash, "dir": build folder}."""
-    out = {}
-    for name, site in sites.items():
-        rows = first_searches(browser, site["url"], Path(site["dir"]), queries)
-        later = later_searches(browser, site["url"], queries)
-        out[name] = {**summarise(rows, later), "index": index_size(Path(site["dir"]))}
+# ---------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------
+
+
+def built(work: Path) -> dict[str, Path]:
+    """This site and the Material-engine variant, built from one copy of the project."""
+    project = copy_project(work / "project")
+    (project / ".bench-material-search.yml").write_text(MATERIAL_CONFIG, encoding="utf-8")
+    sites = {}
+    for name, config in (("this", None), ("material", project / ".bench-material-search.yml")):
+        log(f"building {name}")
+        done = build(project, work / name, site_url=None, config=config)
+        problem = strict_build_problem(done)
+        if problem:
+            raise SystemExit(f"search bench: the {name} build failed:\n{problem[-3000:]}")
+        sites[name] = work / name
+    return sites
+
+
+def measure(work: Path, chosen: list[str]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    sets = {name: load_table(SETS[name]) for name in chosen}
+    queries = sorted({q for rows in sets.values() for _, q, _ in rows})
+    sites = built(work)
+    hosts = {name: Host(folder) for name, folder in sites.items()}
+    out: dict = {"sets": {}, "speed": {}}
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                answers = {}
+                for engine in ENGINES:
+                    log(f"{len(queries)} queries: {engine}")
+                    host = hosts["material" if engine == "material" else "this"]
+                    answer = answers_plain_pagefind if engine == "pagefind" else answers_typed
+                    answers[engine] = answer(browser, host.url, queries)
+                for name, rows in sets.items():
+                    out["sets"][name] = {
+                        engine: scored(rows, answers[engine], keep_rows=name not in AGGREGATES_ONLY)
+                        for engine in ENGINES
+                    }
+                answerable = [q for _, q, expected in sets["tuning"] if expected]
+                for engine in ("this", "material"):
+                    log(f"speed and download: {engine}")
+                    out["speed"][engine] = speed_and_bytes(browser, hosts[engine], answerable)
+            finally:
+                browser.close()
+    finally:
+        for host in hosts.values():
+            host.shutdown()
     return out
 
 
-def index_size(site_dir: Path) -> dict:
-    """What a search index weighs in the build, raw and as sent (gzip for text; Pagefind's files are gzip already)."""
-    pagefind = site_dir / "pagefind"
-    if pagefind.is_dir():
-        files = [p for p in pagefind.rglob("*") if p.is_file()]
-        index = [p for p in files if p.suffix in (".pf_meta", ".pf_index", ".pf_fragment")]
-    else:
-        files = index = [site_dir / "search" / "search_index.json"]
-    return {
-        "index_files": len(index),
-        "index_bytes": sum(sent(p) for p in index),
-        "all_search_bytes": sum(sent(p) for p in files),
-        "largest_file_bytes": max(sent(p) for p in index),
-    }
-
-
-def sent(path: Path) -> int:
-    data = path.read_bytes()
-    return len(gzip.compress(data, GZIP_LEVEL, mtime=0)) if is_text(path) else len(data)
-
-
-def is_text(path: Path) -> bool:
-    return (mimetypes.guess_type(path.name)[0] or "").startswith(TEXT_TYPES)
-
-
 # ---------------------------------------------------------------------------
-# Serving: a static host on 127.0.0.1 that gzips text, as hosts do
+# Tables
 # ---------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def serve(directory: Path):
-    directory = directory.resolve()
-    cache: dict[Path, bytes] = {}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            path = unquote(urlsplit(self.path).path)
-            target = (directory / path.lstrip("/")).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            status = 200
-            if directory not in target.parents or not target.is_file():
-                status, target = 404, directory / "404.html"
-            payload = target.read_bytes()
-            ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            compress = ctype.startswith(TEXT_TYPES) and "gzip" in self.headers.get("Accept-Encoding", "")
-            if compress:
-                payload = cache.setdefault(target, gzip.compress(payload, GZIP_LEVEL, mtime=0))
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(payload)))
-            if compress:
-                self.send_header("Content-Encoding", "gzip")
-            self.end_headers()
-            self.wfile.write(payload)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def percent(n: int, d: int) -> str:
+    return f"{n}/{d} ({100 * n / d:.1f} %)" if d else "–"
 
 
-# ---------------------------------------------------------------------------
-# Building: this site, and the same site with Material's built-in engine
-# ---------------------------------------------------------------------------
+def kib(n: float | None) -> str:
+    return "–" if n is None else f"{n / 1024:.1f} KiB"
 
 
-def build(work: Path, engine: str, factor: int) -> Path:
-    """Build the handbook (copied factor times) with one engine; the site folder."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    config_file = ROOT / "mkdocs.yml"
-    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
-    hooks = [h for h in raw.get("hooks", []) if engine == "pagefind" or h != SEARCH_HOOK]
-    overrides = {"site_dir": str(work / f"{engine}-{factor}x" / "site"), "hooks": [str(ROOT / h) for h in hooks]}
-    if factor > 1:
-        docs = work / f"{engine}-{factor}x" / "docs"
-        shutil.copytree(ROOT / "docs", docs)
-        nav = raw["nav"]
-        pages = nav_files(nav)
-        for k in range(2, factor + 1):
-            for page in pages:
-                shutil.copy2(docs / page, docs / copy_name(page, k))
-            nav = nav + [{f"Copy {k}": rename(raw["nav"], k)}]
-        overrides.update(docs_dir=str(docs), nav=nav, hooks=[str(SCALE_HOOK)] + overrides["hooks"], strict=False)
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # snippets are read relative to the project
-    try:
-        config = load_config(str(config_file), **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    finally:
-        os.chdir(cwd)
-    return Path(overrides["site_dir"])
+def ms(n: float | None) -> str:
+    return "–" if n is None else f"{n:.0f} ms"
 
 
-class _Tolerant(yaml.SafeLoader):
-    """Reads mkdocs.yml for its nav and hooks, leaving MkDocs' own tags (!ENV ...) unresolved."""
-
-
-_Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def nav_files(items) -> list[str]:
-    found = []
-    for item in items:
-        for value in item.values() if isinstance(item, dict) else [item]:
-            if isinstance(value, list):
-                found += nav_files(value)
-            elif isinstance(value, str) and value.endswith(".md"):
-                found.append(value)
-    return found
-
-
-def rename(items, k: int):
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [
-        copy_name(item, k)
-        if isinstance(item, str)
-        else {t: rename(v, k) if isinstance(v, list) else copy_name(v, k) for t, v in item.items()}
-        for item in items
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(r) + " |" for r in rows),
+        "",
     ]
 
 
-def copy_name(path: str, k: int) -> str:
-    """The name benchmarks/scale_hook.py recognises: its ids get a --cNN suffix."""
-    return f"{path[:-3]}--copy-{k:02d}.md" if path.endswith(".md") else path
-
-
-# ---------------------------------------------------------------------------
-# Report
-# ---------------------------------------------------------------------------
-
-
-def kib(n: float) -> str:
-    return f"{n / 1024:.1f} KiB"
-
-
-def table(results: dict, scaled: dict) -> str:
-    names = list(results)
-    lines = ["| Figure | " + " | ".join(ENGINES.get(n, n) for n in names) + " |", "|---|" + "---|" * len(names)]
-
-    def row(label, values):
-        lines.append(f"| {label} | " + " | ".join(values) + " |")
-
-    kinds = list(results[names[0]]["kinds"])
-    for kind in kinds:
-        row(
-            f"{kind}: first result on the right page",
-            [f"{r['kinds'][kind]['page_right']}/{r['kinds'][kind]['queries']}" for r in results.values()],
-        )
-        row(
-            f"{kind}: section among the first three links",
-            [f"{r['kinds'][kind]['section_in_three']}/{r['kinds'][kind]['queries']}" for r in results.values()],
-        )
-    row(
-        "All queries: right page first",
-        [f"{r['total']['page_right']}/{r['total']['queries']}" for r in results.values()],
-    )
-    row(
-        "All queries: section in first three",
-        [f"{r['total']['section_in_three']}/{r['total']['queries']}" for r in results.values()],
-    )
-    row("Queries with no result", [str(r["total"]["zero"]) for r in results.values()])
-    row("Search bytes on a page load, before any search", [kib(r["bytes_before_search"]) for r in results.values()])
-    row(
-        "Search bytes from the load to the first results (median / max)",
-        [f"{kib(r['bytes_first_search_median'])} / {kib(r['bytes_first_search_max'])}" for r in results.values()],
-    )
-    row(
-        f"Last keystroke to first result, first search typed at {KEY_DELAY} ms a key (median)",
-        [f"{r['ms_first_search_typed_median']:.0f} ms" for r in results.values()],
-    )
-    row(
-        "Keystroke to first result, first search pasted on focus (median)",
-        [f"{r['ms_first_search_median']:.0f} ms" for r in results.values()],
-    )
-    row(
-        "Keystroke to first result, later searches (median)",
-        [f"{r['ms_later_search_median']:.0f} ms" for r in results.values()],
-    )
-    for factor, by_engine in scaled.items():
-        row(
-            f"{factor}x pages: index as sent (files)",
-            [f"{kib(by_engine[n]['index']['index_bytes'])} ({by_engine[n]['index']['index_files']})" for n in names],
-        )
-        row(
-            f"{factor}x pages: search bytes to the first results (median / max)",
+def render(data: dict) -> str:
+    out = [
+        "# Search: this site's engine, plain Pagefind and Material's engine",
+        "",
+        f"Written by `{data['run']['command']}` (benchmarks/search.py) on {data['run']['started']}, "
+        f"commit {data['run']['commit']}; do not edit. Figures: search.json.",
+        "",
+        "A query counts as answered when the first result is on a page that answers it, and its",
+        "section as found when an answering section is among the first three links",
+        "(tests/support.py `judged`). Queries without a good answer are counted apart.",
+        "",
+    ]
+    for name, by_engine in data["measures"]["sets"].items():
+        out += [f"## {name.capitalize()} queries", ""]
+        if name in AGGREGATES_ONLY:
+            out += ["Counts only: the held-out half is never read to decide a change.", ""]
+        rows = []
+        kinds = list(next(iter(by_engine.values()))["kinds"])
+        for kind in [*kinds, "all"]:
+            for measure, label in (("page_first", "right page first"), ("section_in_three", "section in first three")):
+                cells = []
+                for figures in by_engine.values():
+                    k = figures["total"] if kind == "all" else figures["kinds"][kind]
+                    cells.append(percent(k[measure], k["queries"]))
+                if kind == "all" or next(iter(by_engine.values()))["kinds"][kind]["queries"]:
+                    rows.append([f"{kind}: {label}", *cells])
+        rows.append(["answerable queries with no result", *(str(f["total"]["empty"]) for f in by_engine.values())])
+        rows.append(
             [
-                f"{kib(by_engine[n]['bytes_first_search_median'])} / {kib(by_engine[n]['bytes_first_search_max'])}"
-                for n in names
-            ],
+                "queries without a good answer that got a result",
+                *(f"{f['total']['shown']}/{f['total']['no_answer']}" for f in by_engine.values()),
+            ]
         )
-    return "\n".join(lines)
+        out += table(["", *(ENGINES[e] for e in by_engine)], rows)
+    speed = data["measures"]["speed"]
+    out += ["## Speed and download", ""]
+    names = list(speed)
+    rows = [
+        [
+            f"last keystroke to results while typing, {len(speed[names[0]]['typing_ms'])} queries (median / max)",
+            *(f"{ms(speed[n]['typing_ms_median'])} / {ms(speed[n]['typing_ms_max'])}" for n in names),
+        ],
+        [f"queries over {TARGET_MS} ms while typing", *(str(speed[n]["typing_over_target"]) for n in names)],
+        [
+            f"first search on a fresh page, last keystroke to results (median of {FIRST_SEARCHES})",
+            *(ms(speed[n]["first_search_ms_median"]) for n in names),
+        ],
+        ["search bytes a page load fetches (max)", *(kib(speed[n]["bytes_on_load_max"]) for n in names)],
+        [
+            "what a first search downloads, gzip (median / max)",
+            *(
+                f"{kib(speed[n]['first_search_bytes_median'])} / {kib(speed[n]['first_search_bytes_max'])}"
+                for n in names
+            ),
+        ],
+    ]
+    kinds = sorted({k for n in names for k in speed[n]["first_search_bytes_by_kind_median"]})
+    for kind in kinds:
+        rows.append(
+            [
+                f"of which {kind} (median)",
+                *(kib(speed[n]["first_search_bytes_by_kind_median"].get(kind)) for n in names),
+            ]
+        )
+    out += table(["", *(ENGINES[n] for n in names)], rows)
+    out += [
+        f"Targets: results within {TARGET_MS} ms of the last keystroke; a first search within {TARGET_KIB} KiB.",
+        "",
+    ]
+    return "\n".join(out)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=Path, help="write the figures as JSON here")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__.split("\n")[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="folder for search.json and search.md")
+    parser.add_argument("--render", type=Path, metavar="SEARCH_JSON", help="only redraw search.md from saved figures")
     parser.add_argument(
-        "--scales",
-        type=int,
-        nargs="*",
-        help=f"page multiples to build besides 1 (default {SCALES[1:]}, none with --query)",
-    )
-    parser.add_argument(
-        "--scale-queries", type=int, default=6, help="queries per scaled build (one of each kind first)"
-    )
-    parser.add_argument("--query", action="append", help="measure only this query (repeatable) and list its results")
-    parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only this engine (repeatable)")
-    parser.add_argument("--markdown", type=Path, help="write the table as Markdown here too")
-    parser.add_argument(
-        "--render",
-        type=Path,
-        metavar="SEARCH_JSON",
-        help="only redraw the table from saved figures (with --markdown to write it)",
+        "--sets", nargs="+", choices=list(SETS), default=list(SETS), help="query sets to score (all; tuning first)"
     )
     args = parser.parse_args(argv)
     if args.render:
-        data = json.loads(args.render.read_text(encoding="utf-8"))
-        text = table(data["results"], data["scaled"])
-        write_markdown(args.markdown, text, data["date"])
-        print(text)
-        return 0
-
-    from playwright.sync_api import sync_playwright
-
-    queries = load_queries()
-    if args.query:
-        known = {q["query"]: q for q in queries}
-        queries = [known.get(q, {"kind": "adhoc", "query": q, "expected": ""}) for q in args.query]
-    first_of_kind = list({q["kind"]: q for q in reversed(queries)}.values())[::-1]
-    sample = (first_of_kind + [q for q in queries if q not in first_of_kind])[: args.scale_queries]
-    scales = sorted({1, *(args.scales if args.scales is not None else [] if args.query else SCALES)})
-    engines = args.engine or list(ENGINES)
-    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
-        work = Path(tmp)
-        built = {}
-        for factor in scales:  # all builds first: Pagefind's indexer runs its own event loop
-            for engine in engines:
-                started = time.perf_counter()
-                built[factor, engine] = build(work, engine, factor)
-                print(
-                    f"[search bench] built {engine} at {factor}x in {time.perf_counter() - started:.1f} s",
-                    file=sys.stderr,
-                )
-        results, scaled = {}, {}
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for factor in scales:
-                with contextlib.ExitStack() as stack:
-                    served = {
-                        e: {"url": stack.enter_context(serve(built[factor, e])), "dir": str(built[factor, e])}
-                        for e in engines
-                    }
-                    print(f"[search bench] measuring {factor}x", file=sys.stderr)
-                    scaled[factor] = measure(browser, served, queries if factor == 1 else sample)
-            browser.close()
-        results = scaled[1]
-    if args.output:
-        data = {
-            "date": time.strftime("%Y-%m-%d"),
-            "results": results,
-            "scaled": {
-                str(f): {e: {k: v for k, v in fig.items() if k != "queries"} for e, fig in by.items()}
-                for f, by in scaled.items()
-            },
+        data = record.read(args.render)
+    else:
+        run = {
+            "started": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "command": "python -m benchmarks.search " + shlex.join(sys.argv[1:] if argv is None else argv),
+            "commit": record.commit(ROOT),
+            "machine": record.machine(),
         }
-        args.output.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    if args.query:
-        for engine, figures in results.items():
-            for row in figures["queries"]:
-                print(f"{ENGINES[engine]}: {row['query']!r} -> {', '.join(row['results']) or 'nothing'}")
-    text = table(results, scaled)
-    write_markdown(args.markdown, text, time.strftime("%Y-%m-%d"))
+        work = Path(tempfile.mkdtemp(prefix="handbook-search-bench-"))
+        try:
+            data = {"run": run, "measures": measure(work, args.sets)}
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        record.save(data, args.output / "search.json")
+    text = render(data)
+    (args.output / "search.md").write_text(text, encoding="utf-8")
     print(text)
     return 0
-
-
-def write_markdown(path: Path | None, text: str, date: str) -> None:
-    if path:
-        path.write_text(
-            f"# Search: this site's engine against Material's built-in one\n\n"
-            f"Written by `make bench` (benchmarks/search.py) from `search.json`, run of {date}; "
-            f"do not edit. The queries are tests/search_queries.yml.\n\n{text}\n",
-            encoding="utf-8",
-        )
 
 
 if __name__ == "__main__":

