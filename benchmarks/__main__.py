@@ -99,6 +99,8 @@ def main(argv=None) -> int:
     base_changes = variants.check_baseline()
     for name, _ in variants.FEATURES:
         variants.check_variant(name, site_facts)
+    for name, _ in variants.ALTERNATIVES:
+        variants.check_fix(name, site_facts)
     fixes = {name: variants.check_fix(name, site_facts) for name in SCALING_FIXES}
     if args.check:
         log(f"every overlay in {variants.OVERLAYS.relative_to(ROOT)} matches mkdocs.yml")

@@ -9,10 +9,10 @@ top of each file's <head>:
     <meta http-equiv="Content-Security-Policy" content="...">
     <meta name="referrer" content="...">
 
-The policy is the same on every page: Material's instant navigation swaps a
-new page's content into the first page without reloading it, so the first
-page's policy must already allow every page's inline scripts. Scripts that
-page content might carry never get this far: active_content.py refuses them.
+The policy is the same on every page, allowing every page's inline scripts
+(speculation rules included), so a host can send it whole as a header
+(README, "Security headers"). Scripts that page content might carry never
+get this far: active_content.py refuses them.
 
 `mkdocs serve` leaves the tags out, because its live-reload script is an
 inline script that changes on every request, and so does the offline edition
@@ -56,8 +56,9 @@ POLICY = {
     "form-action": ["'self'"],
 }
 REFERRER = "strict-origin-when-cross-origin"
-# Script types a browser runs; any other type (application/json, ld+json) is data.
-RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
+# Script types a browser runs or acts on (speculation rules are governed by
+# script-src too); any other type (application/json, ld+json) is data.
+RUNNABLE = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 _serving = False

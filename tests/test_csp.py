@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import csp_violations
 
-RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
+RUNNABLE = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
 
 
 def all_files(site):
