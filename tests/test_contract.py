@@ -4,8 +4,9 @@ meaning in hooks/handbook/copy_controls.py (CONTRACT) and written by
 overrides/partials/handbook/copy-control.html.
 
 Every data- attribute the built controls carry is in CONTRACT, and so is
-every one extra.js reads; the script formats nothing and knows no URL
-scheme, so a date or an address it shows can only come from the build."""
+every one extra.js reads; every page names its own path (meta hb:page, for
+passage links); the script formats nothing and knows no URL scheme, so a
+date or an address it shows can only come from the build."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from support import ROOT
 
 EXTRA_JS = ROOT / "docs" / "javascripts" / "extra.js"
 # What every control carries (the changed-date pair is absent when unknown).
-ALWAYS = {"data-hb-link", "data-hb-short", "data-hb-page", "data-hb-label"}
+ALWAYS = {"data-hb-link", "data-hb-short", "data-hb-label"}
 
 
 def attribute(camel: str) -> str:
@@ -58,6 +59,15 @@ def outside_contract(site) -> list[str]:
 def test_the_built_controls_carry_only_what_the_contract_lists(site):
     found = outside_contract(site)
     assert not found, "\n".join(found[:20])
+
+
+def test_every_page_names_its_own_path(site):
+    """Passage links are the page's address plus a text fragment: its path comes from the build too."""
+    for path in site.pages():
+        meta = site.soup(path).find("meta", attrs={"name": "hb:page"})
+        rel = path.relative_to(site.dir).as_posix().removesuffix("index.html")
+        # The home page's is empty, which the minifier writes as no content at all.
+        assert meta is not None and meta.get("content", "") == rel, (rel, meta)
 
 
 def test_the_script_reads_only_what_the_contract_lists():

@@ -44,8 +44,10 @@
 
   // With a published address (SITE_URL at build time) links name it; without
   // one they name the site root this page is served from, so a local or
-  // preview build hands out links that open. Paths come from the build.
+  // preview build hands out links that open. Paths come from the build: a
+  // control's short link, and this page's own path (for passage links).
   const published = document.querySelector('meta[name="hb:published-url"]')?.content;
+  const pagePath = document.querySelector('meta[name="hb:page"]')?.content;
   const siteRoot = () => published || String(window.__md_scope || new URL(".", location.href));
   const address = (path) => new URL(path, siteRoot()).href;
 
@@ -108,7 +110,7 @@
     element: null,  // a <span> (it sits inside headings while shown), made on first use
     owner: null,    // the control (or a passage's stand-in) it belongs to
     kind: null,     // "hint", "control" or "passage"
-    at: null,       // where it points when that is not its owner: the passage's last line
+    at: null,       // where it points, when not at its owner: a rectangle, or a function giving one
     timer: 0,
 
     get shown() { return Boolean(this.element && !this.element.hidden); },
@@ -178,10 +180,14 @@
       if (owner.classList.contains("hb-passage-anchor")) owner.remove();
     },
 
+    where() {
+      return (typeof this.at === "function" ? this.at() : this.at) || this.owner.getBoundingClientRect();
+    },
+
     // Below what it points at, or above when there is no room below.
     place() {
       const element = this.element;
-      const rect = this.at || this.owner.getBoundingClientRect();
+      const rect = this.where();
       element.style.left = "0px";
       element.style.top = "0px";
       const { width, height } = element.getBoundingClientRect();
@@ -210,8 +216,7 @@
     // has left the screen.
     follow() {
       if (!this.shown || !this.owner) return;
-      if (this.kind === "passage") this.at = selectionEnd() || this.at;
-      const rect = this.at || this.owner.getBoundingClientRect();
+      const rect = this.where();
       if (rect.bottom < 0 || rect.top > window.innerHeight) this.hide();
       else this.place();
     },
@@ -280,120 +285,28 @@
   let longPressed = null;  // the control a long press opened, whose click must not copy
 
   // ---------------------------------------------------------------------------
-  // Passage links: select words in the article to copy a link that scrolls
-  // to them and highlights them (a text fragment), or a Markdown quote of
-  // them with that link. The directive comes from Google's
-  // fragment-generation-utils (overrides/assets/javascripts/), loaded on the
-  // first selection. The link is the section's address plus the directive,
-  // so a browser that ignores text fragments still lands on the section.
+  // Passage links: select words in the article to copy a link to them or a
+  // quote of them. Their code (docs/javascripts/passage-links.js, with
+  // Google's fragment-generation-utils) loads on the reader's first
+  // selection in the article and shows everything in the bubble.
   // ---------------------------------------------------------------------------
 
-  let generator = null;
-  const loadGenerator = () => {
-    // From the address serving this page, whatever the published one is.
-    generator ??= import(new URL("assets/javascripts/fragment-generation-utils.js", window.__md_scope || location.href).href)
+  const FROM_HERE = window.__md_scope || location.href;  // this copy of the site, whatever the published address
+  let passages = null;
+  const loadPassages = () => {
+    passages ??= import(new URL("javascripts/passage-links.js", FROM_HERE).href)
+      .then(({ passageLinks }) => passageLinks({ bubble, copyText, announce, address, markdownLink, pagePath, CONTROL, ARTICLE, FAILED }))
       .catch(() => null);  // file:// cannot load modules: no passage links offline
-    return generator;
+    return passages;
   };
-
-  // "-", "," and "&" have meanings of their own in a text directive.
-  const encodeTerm = (text) => encodeURIComponent(text).replace(/-/g, "%2D");
-  const directive = ({ prefix, textStart, textEnd, suffix }) =>
-    ":~:text=" + [prefix && `${encodeTerm(prefix)}-`, encodeTerm(textStart), textEnd && encodeTerm(textEnd),
-                  suffix && `-${encodeTerm(suffix)}`].filter(Boolean).join(",");
-
-  // The section a passage is in: the control of the last link target before it.
-  function sectionOf(range) {
-    let found = null;
-    for (const control of document.querySelectorAll(`${ARTICLE} ${CONTROL}`)) {
-      const target = document.getElementById(control.dataset.hbLink);
-      if (!target) continue;
-      const position = target.compareDocumentPosition(range.startContainer);
-      if (target.contains(range.startContainer) || position & Node.DOCUMENT_POSITION_FOLLOWING) found = control;
-    }
-    return found;
-  }
-
-  // Words in a content tab are hidden until their tab is chosen: the link
-  // names the tab, which Material selects on load before the browser looks
-  // for the words.
-  function tabOf(range) {
-    const node = range.startContainer.nodeType === Node.ELEMENT_NODE ? range.startContainer : range.startContainer.parentElement;
-    const block = node.closest(".tabbed-block");
-    if (!block) return null;
-    const set = block.closest(".tabbed-set");
-    const index = [...block.parentElement.children].indexOf(block);
-    return set.querySelectorAll(":scope > input")[index]?.id || null;
-  }
-
-  const quote = (text, label, url) =>
-    text.split(/\n+/).map((line) => line.trim()).filter(Boolean).map((line) => `> ${line}`).join("\n>\n")
-    + `\n>\n> — ${markdownLink(label, url)}`;
-
-  let passage = null;  // {link, quote, anchor, at} for the selection the bubble offers
-
-  const selectionEnd = () => {
-    const selection = document.getSelection();
-    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
-    const rects = selection.getRangeAt(0).getClientRects();
-    return rects[rects.length - 1] || null;
-  };
-
-  async function offerPassage() {
-    const selection = document.getSelection();
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) {
-      if (passage && bubble.kind === "passage" && !bubble.holds(document.activeElement)) bubble.hide();
-      passage = null;
-      return;
-    }
-    const range = selection.getRangeAt(0);
-    const article = document.querySelector(ARTICLE);
-    const text = selection.toString().trim();
-    // The page's path comes from its controls: a page without any has no passage links.
-    const page = article?.querySelector(CONTROL)?.dataset.hbPage;
-    if (page === undefined || !article.contains(range.commonAncestorContainer) || text.length < 3
-        || bubble.holds(range.commonAncestorContainer)) return;
-    const utils = await loadGenerator();
-    if (!utils || document.getSelection().toString().trim() !== text) return;
-    const result = utils.generateFragment(selection);
-    if (result.status !== utils.GenerateFragmentStatus.SUCCESS) return;
-    const section = sectionOf(range);
-    const label = section ? section.dataset.hbLabel : article.querySelector("h1")?.textContent.trim();
-    const link = `${address(page)}#${tabOf(range) || section?.dataset.hbLink || ""}${directive(result.fragment)}`;
-    // The bubble goes at the end of the block where the selection ends, so
-    // Tab reaches it from there; it is fixed, so nothing moves.
-    const end = range.endContainer.nodeType === Node.ELEMENT_NODE ? range.endContainer : range.endContainer.parentElement;
-    const block = end.closest("p, li, td, th, dd, dt, h2, h3, h4, h5, h6, figcaption, blockquote, pre") || end;
-    const anchor = document.createElement("span");
-    anchor.className = "hb-passage-anchor";
-    block.append(anchor);
-    const rects = range.getClientRects();
-    passage = { link, quote: quote(selection.toString(), label, link), anchor, at: rects[rects.length - 1] || range.getBoundingClientRect() };
-    offerPassageFormats();
-  }
-
-  const PASSAGE_FORMATS = {
-    link: { label: "Copy link to passage", done: "Passage link copied" },
-    quote: { label: "Copy as quote", done: "Quote copied" },
-  };
-
-  function offerPassageFormats({ status = null, except = null, focus = false, linger = 0 } = {}) {
-    const actions = Object.entries(PASSAGE_FORMATS)
-      .filter(([key]) => key !== except)
-      .map(([key, format]) => ({ label: format.label, run: () => copyPassage(key) }));
-    bubble.show(passage.anchor, { kind: "passage", label: "Copy the selected passage", status, actions, focus, linger, at: passage.at });
-  }
-
-  async function copyPassage(key) {
-    if (!passage) return;
-    const ok = await copyText(passage[key]);
-    const message = ok ? PASSAGE_FORMATS[key].done : FAILED;
-    announce(message);
-    offerPassageFormats({ status: ok ? `✓ ${message}` : message, except: key, linger: 4000,
-                          focus: bubble.holds(document.activeElement) });
-  }
 
   let selectionTimer = 0;
+  async function selectionChanged() {
+    const selection = document.getSelection();
+    const inArticle = selection?.rangeCount && document.querySelector(ARTICLE)?.contains(selection.getRangeAt(0).commonAncestorContainer);
+    if (!passages && !inArticle) return;  // nothing to offer, nothing to load
+    (await loadPassages())?.();
+  }
 
   // A browser without text fragments keeps ":~:" in the address: land on the
   // section it names instead of the top of the page.
@@ -496,7 +409,7 @@
 
   document.addEventListener("selectionchange", () => {
     clearTimeout(selectionTimer);
-    selectionTimer = setTimeout(offerPassage, 250);
+    selectionTimer = setTimeout(selectionChanged, 250);
   });
 
   window.addEventListener("scroll", () => bubble.follow(), { passive: true });

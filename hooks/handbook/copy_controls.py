@@ -36,7 +36,6 @@ TEMPLATE = "partials/handbook/copy-control.html"
 CONTRACT = {
     "data-hb-link": "the target's id, which is also its element's id on the page",
     "data-hb-short": "the short link's path from the site root, such as s/diplomat/",
-    "data-hb-page": "the path of the target's page from the site root, such as three-hats/ ('' for the home page)",
     "data-hb-label": "the section and its page, as a link names them: The Diplomat · The three hats",
     "data-hb-changed": "the day the section's text last changed, 2026-11-03 (absent when unknown)",
     "data-hb-changed-label": "the same day as readers read it, 3 Nov 2026 (absent when unknown)",
