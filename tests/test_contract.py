@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from handbook import copy_controls, link_targets
-
 from support import ROOT
 
 EXTRA_JS = ROOT / "docs" / "javascripts" / "extra.js"
