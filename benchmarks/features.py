@@ -39,7 +39,11 @@ def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message
     finally:
         for host in hosts.values():
             host.shutdown()
-    what = {**dict(variants.FEATURES), **dict(variants.ALTERNATIVES), "as configured": "nothing"}
+    what = {
+        "as configured": "as configured (mkdocs.yml)",
+        **{name: f"without {what}" for name, what in variants.FEATURES},
+        **dict(variants.ALTERNATIVES),
+    }
     rows = []
     for name, (config, _strict, taken) in configs.items():
         f = figures[name]

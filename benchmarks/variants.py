@@ -183,7 +183,8 @@ def check_variant(name: str, site: dict) -> list[str]:
 
 
 def check_fix(name: str, site: dict) -> list[str]:
-    """A candidate fix may add or change settings but take nothing away; returns what it changes."""
+    """A candidate fix, or Material's way put back (ALTERNATIVES), may add or
+    change settings but take nothing away; returns what it changes."""
     path = OVERLAYS / f"{name}.yml"
     made = changes(site, facts(load(placed(name))))
     taken = [c for c in made if " -" in c]
@@ -193,7 +194,7 @@ def check_fix(name: str, site: dict) -> list[str]:
             + (
                 f"takes away what mkdocs.yml has ({', '.join(taken)}): restate the list from mkdocs.yml"
                 if taken
-                else "changes nothing: mkdocs.yml may have taken the fix; drop it from SCALING_FIXES"
+                else "changes nothing: mkdocs.yml may have taken it; drop it from SCALING_FIXES or ALTERNATIVES"
             )
         )
     return made
