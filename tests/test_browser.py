@@ -246,12 +246,19 @@ def test_the_header_and_the_drawer_name_the_site_and_page_in_full(browser, serve
     ctx = browser.new_context(
         base_url=server.url, viewport=viewport, is_mobile=size == "phone", has_touch=size == "phone"
     )
+    ctx.add_init_script("""window.hbShifts = [];
+        new PerformanceObserver(list => window.hbShifts.push(...list.getEntries().map(e => e.value)))
+            .observe({type: 'layout-shift', buffered: true});""")
     page = ctx.new_page()
     page.goto("")
+    page.wait_for_load_state("load")
     # The site's name, and the page's title that takes its place as the page scrolls.
     names = page.evaluate(NAME_SHOWN, ".md-header__topic > .md-ellipsis")
     assert [n["text"] for n in names] == ["Technical Leadership Handbook", "What technical leadership is"], names
     assert all(n["whole"] for n in names), names
+    # Nothing in the header moved as Material's script brought in the search button.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 200)))")
+    assert page.evaluate("window.hbShifts") == [], page.evaluate("window.hbShifts")
     if size == "phone":
         page.locator("label.md-header__button[for=__drawer]").click()
         page.locator(".md-nav--primary > .md-nav__title").wait_for(state="visible")
