@@ -29,7 +29,6 @@ BASELINE = "baseline"
 # What each feature costs: this site without one thing (overlay, what is taken away).
 FEATURES = [
     ("without-palette", "the light/dark toggle (one light palette)"),
-    ("without-tooltips", "Material's tooltips"),
     ("without-extras", "the handbook's script (extra.js)"),
     ("without-features", "every feature flag"),
 ]
@@ -39,6 +38,7 @@ FEATURES = [
 ALTERNATIVES = [
     ("material-palette", "Material's palette component instead of the handbook's dark/light control"),
     ("material-instant", "Material's instant navigation instead of speculation rules"),
+    ("material-tooltips", "Material's tooltips instead of the handbook's glossary definitions"),
 ]
 # Lists an overlay may take items from (compared item by item with mkdocs.yml's).
 LISTS = ["theme.features", "hooks", "plugins", "extra_css", "extra_javascript", "markdown_extensions"]

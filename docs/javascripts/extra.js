@@ -29,14 +29,75 @@
     box.setAttribute("aria-label", box.closest("li").textContent.trim());
   }
 
-  // Escape dismisses a glossary definition (Material's tooltip) without
-  // moving focus away from the term; it shows again on the next focus or
-  // hover. Called from the keydown listener at the end.
-  function dismissDefinition() {
-    const term = document.activeElement?.closest?.("abbr");
-    const tip = term && document.getElementById(term.getAttribute("aria-describedby") || "");
-    if (tip) tip.hidden = true;
-  }
+  // ---------------------------------------------------------------------------
+  // Glossary definitions: a term's definition (its title, which the build
+  // writes from includes/abbreviations.md) shows below it on mouse hover,
+  // keyboard focus and tap, in the look of Material's tooltips, and Escape
+  // dismisses it without moving focus; it shows again on the next focus or
+  // hover. One element for the page, made on first use, instead of
+  // Material's tooltips, which set up every titled element as the page loads.
+  // ---------------------------------------------------------------------------
+
+  const TITLED = `${ARTICLE} [title], ${ARTICLE} abbr`;
+
+  const definition = {
+    element: null,  // made on first use
+    term: null,     // the element whose title it shows
+    titles: new Map(),  // a shown term's title, kept off it so the browser shows no second tooltip
+
+    make() {
+      const element = document.createElement("div");
+      element.id = "hb-definition";
+      element.className = "md-tooltip2";
+      element.setAttribute("role", "tooltip");
+      const inner = document.createElement("div");
+      inner.className = "md-tooltip2__inner md-typeset";
+      element.append(inner);
+      document.body.append(element);
+      return element;
+    },
+
+    show(term) {
+      const text = this.titles.get(term) ?? term.getAttribute("title");
+      if (!text) return;
+      if (this.term !== term) this.hide();
+      const element = (this.element ??= this.make());
+      this.term = term;
+      this.titles.set(term, text);
+      term.removeAttribute("title");
+      term.setAttribute("aria-describedby", element.id);
+      element.firstElementChild.textContent = text;
+      element.hidden = false;
+      // Below the term, centred on it, as Material places its tooltips.
+      const rect = term.getBoundingClientRect();
+      const style = element.style;
+      style.setProperty("--md-tooltip-host-x", `${rect.left + window.scrollX}px`);
+      style.setProperty("--md-tooltip-host-y", `${rect.top + window.scrollY}px`);
+      style.setProperty("--md-tooltip-x", `${rect.width / 2}px`);
+      style.setProperty("--md-tooltip-y", `${rect.height + 8}px`);
+      style.setProperty("--md-tooltip-tail", "0px");
+      style.setProperty("--md-tooltip-width", `${element.firstElementChild.getBoundingClientRect().width}px`);
+      element.classList.add("md-tooltip2--bottom");
+      requestAnimationFrame(() => element.classList.toggle("md-tooltip2--active", this.term === term));
+    },
+
+    hide() {
+      const term = this.term;
+      if (!term) return;
+      this.term = null;
+      this.element.classList.remove("md-tooltip2--active");
+      this.element.hidden = true;
+      term.removeAttribute("aria-describedby");
+      term.setAttribute("title", this.titles.get(term));
+    },
+
+    // Escape: hidden, and the term keeps its focus.
+    dismiss() {
+      if (this.term && this.element) this.element.hidden = true;
+    },
+  };
+
+  const termOf = (event) => event.target.closest?.(TITLED) || null;
 
   // ---------------------------------------------------------------------------
   // Where a copied link points
@@ -369,7 +430,7 @@
       offerFormats(control, true);
     } else if (event.key === "Escape") {
       if (bubble.shown) bubble.hide({ refocus: true });
-      dismissDefinition();
+      definition.dismiss();
     } else if (bubble.holds(event.target) && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
       event.preventDefault();
       moveInBubble(event);
@@ -390,19 +451,32 @@
   document.addEventListener("pointerover", (event) => {
     const control = controlOf(event);
     if (control && event.pointerType === "mouse") hint(control, "right click");
+    const term = termOf(event);
+    if (term && event.pointerType === "mouse") definition.show(term);
     prefetch(event);
   }, { passive: true });
 
   document.addEventListener("pointerout", (event) => {
     const control = controlOf(event);
     if (control && bubble.kind === "hint" && bubble.owner === control) bubble.hide();
+    const term = termOf(event);
+    if (term && term === definition.term && !term.contains(event.relatedTarget) && term !== document.activeElement) {
+      definition.hide();
+    }
   }, { passive: true });
 
   document.addEventListener("focusin", (event) => {
     const control = controlOf(event);
     if (control && control.matches(":focus-visible")) hint(control, "Down arrow key");
     else if (!control && !bubble.holds(event.target)) bubble.hide();
+    const term = termOf(event);
+    if (term) definition.show(term);  // keyboard focus, or a tap on a phone
+    else definition.hide();
     prefetch(event);
+  });
+
+  document.addEventListener("focusout", (event) => {
+    if (termOf(event) === definition.term && !event.relatedTarget?.closest?.(TITLED)) definition.hide();
   });
 
   document.addEventListener("touchstart", prefetch, { passive: true });
