@@ -270,11 +270,15 @@ def test_the_header_and_the_drawer_name_the_site_and_page_in_full(browser, serve
 
 def test_a_link_is_fetched_while_the_reader_points_at_it(context):
     page = context.new_page()
-    ahead = []
+    ahead, sitemap = [], []
     page.on("request", lambda r: "prefetch" in (r.headers.get("sec-purpose") or "") and ahead.append(r.url))
+    page.on("request", lambda r: r.url.endswith("/sitemap.xml") and sitemap.append(r.url))
     page.goto("")
     page.wait_for_load_state("load")
+    page.evaluate("() => new Promise(done => setTimeout(done, 300))")
     assert not ahead, "fetched ahead before the reader pointed at anything"
+    # Nor the sitemap, which Material reads for a page in other languages (the feed link is not one).
+    assert not sitemap, sitemap
     link = page.locator(".md-nav--primary a.md-nav__link", has_text="The three hats").first
     link.hover()
     page.wait_for_function("() => true")  # let the hover register

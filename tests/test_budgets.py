@@ -35,7 +35,7 @@ KIB = 1024
 # Everything a page's first visit fetches on a light screen, as the bench
 # loads it (first_load below): its HTML, its CSS, JS and images (not the dark
 # palette's stylesheet, linked disabled: a dark screen adds its 2 KiB), the
-# sitemap where Material's script reads it at load, and
+# sitemap where Material's script reads it at load (instant navigation), and
 # Material's own search where it starts at load (the defaults: its worker
 # and the whole index). This site fetches nothing of search until the
 # reader searches (search_fetched_at_load below). Issue 26 asks for at most
@@ -184,8 +184,9 @@ def first_load(site_dir: Path, site_url: str, page: Path) -> dict[str, int]:
     """gzip bytes of every same-host file a first visit to `page` downloads, by file.
 
     Besides what the HTML names: Material's script reads the sitemap at load
-    with instant navigation on, or when the page has a `<link
-    rel="alternate">` (it maps them to language versions of the page); and
+    with instant navigation on (and for a `<link rel="alternate">`, which it
+    takes for a language version: the handbook's feed link is renamed by
+    extra.js so that it does not, which tests/test_browser.py checks); and
     Material's own search starts at load unless the handbook's loader stands
     in (search_starts_at_load), fetching its worker and the whole index.
     """
@@ -199,8 +200,7 @@ def first_load(site_dir: Path, site_url: str, page: Path) -> dict[str, int]:
     ]
     config = page_config(soup)
     root = urljoin(page_url, config.get("base", ".") + "/")
-    alternate = [el for el in soup.find_all("link", href=True) if el.get("rel") == ["alternate"]]
-    if "navigation.instant" in config.get("features", []) or alternate:
+    if "navigation.instant" in config.get("features", []):
         refs.append(urljoin(root, "sitemap.xml"))
     if search_starts_at_load(soup):
         refs += [urljoin(page_url, config["search"]), urljoin(root, "search/search_index.json")]
@@ -432,8 +432,7 @@ def test_each_first_load_within_a_ratio_of_materials_defaults(site, defaults):
 
 def test_first_load_counts_what_the_browser_fetches(site, defaults):
     """Both sides count Material's CSS and JS and what its script fetches at
-    load (the sitemap here, the search worker and index for the defaults),
-    not just the HTML."""
+    load (the defaults' search worker and index), not just the HTML."""
     files = first_load(site.dir, site.url, site.page(""))
     assert {".html", ".css", ".js"} <= {Path(name).suffix for name in files}, files
     assert not [name for name in files if is_search_file(name)], files
@@ -518,10 +517,10 @@ def bad_site(tmp: Path) -> Path:
     (tmp / "assets" / "drawing.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>" + " " * 10_001 + "</svg>")
     (tmp / "search" / "search_index.json").write_bytes(json.dumps({"docs": [{"text": noise_[:4000].hex()}]}).encode())
     body = f"<p>{noise(30_000).hex()}</p>"  # over 20 KiB even gzipped
-    config = json.dumps({"base": ".", "search": "assets/big.js", "features": []})
+    config = json.dumps({"base": ".", "search": "assets/big.js", "features": ["navigation.instant"]})
     (tmp / "index.html").write_text(
         "<html><head><link rel=stylesheet href='assets/style.css'>"
-        "<link rel=preconnect href='https://fonts.gstatic.com'><link rel=alternate href='feed.xml'>"
+        "<link rel=preconnect href='https://fonts.gstatic.com'>"
         "<script src='https://cdn.example.org/lib.js'></script>"
         "<link rel=modulepreload href='pagefind/pagefind.js'></head><body>"
         f'<form name=search></form><article class="md-content__inner">short</article>{body}'

@@ -24,6 +24,15 @@
   const search = document.querySelector(".md-search");
   if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
 
+  // Material takes every `<link rel="alternate">` for a version of the site in
+  // another language and reads the sitemap at load to map it; a page's only
+  // one here is the changes feed. Named "alternate feed", it stays a feed
+  // link for anything that reads it, and Material leaves it (and the
+  // sitemap) alone: no request at load, and none that fails from file://.
+  for (const feed of document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')) {
+    feed.rel = "alternate feed";
+  }
+
   // Task-list checkboxes carry no label of their own: use the item's text.
   for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])")) {
     box.setAttribute("aria-label", box.closest("li").textContent.trim());
