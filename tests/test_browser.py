@@ -334,11 +334,16 @@ def test_open_search_results_read_well_in_both_palettes(browser, server, size):
             page.emulate_media(color_scheme="dark")
             page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
             page.wait_for_function("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'")
+            # Material's colours ease over a quarter second: read them once they are there.
+            page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
         assert page.evaluate("document.querySelector('.md-search-result__meta').textContent").endswith(
             "matching documents"
         )
         result = page.evaluate("options => axe.run('.md-search', options)", options)
-        problems += [f"{palette}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+        problems += [
+            f"{palette}: {v['id']} {[(n['target'], n['failureSummary'][-160:]) for n in v['nodes']][:3]}"
+            for v in result["violations"]
+        ]
     ctx.close()
     assert not problems, "\n".join(problems)
 
