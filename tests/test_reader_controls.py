@@ -219,7 +219,6 @@ def test_every_row_link_lands_with_its_column_names_in_view(page, server):
             if at:
                 page.evaluate("id => { location.hash = id; }", id_)
             page.wait_for_function("id => document.getElementById(id).matches(':target')", arg=id_)
-            page.wait_for_timeout(100)
             got = page.evaluate(ROW_LANDING, id_)
             if not (got["namesShown"] and got["rowShown"]) or got["marked"] in ("rgba(0, 0, 0, 0)", "transparent"):
                 wrong.append(f"{path}#{id_} on the {page.size}: {got}")
