@@ -9,7 +9,8 @@ one job:
   references, search index);
 - browser.py: page loads in Chromium on a throttled phone profile;
 - lighthouse.py: Lighthouse runs and the figures kept from them;
-- features.py: what each feature costs (the site rebuilt without it);
+- features.py: what each feature costs (the site rebuilt without it), and
+  what each of the handbook's own ways saves (Material's way put back);
 - scaling.py: builds at 1x, 10x and 50x the pages; profiling.py: where a
   build's time goes;
 - search.py: the site search against plain Pagefind and Material's engine
@@ -19,6 +20,8 @@ one job:
 - results.py: the run's record (date, machine, versions, command) and
   results.json; render.py: results.md, tables only.
 
+search.py, run by `make bench` after the package, measures the search
+(Pagefind against Material's engine) and writes search.json and search.md.
 The analysis is written by a person in report.md. Building, serving and the
 browser are shared with the tests (tests/support.py).
 """

@@ -11,8 +11,6 @@ is rebuilt without each feature, and at 1x, 10x and 50x its pages.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import os
 import shutil
 import statistics
@@ -21,31 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from support import CHROMIUM, Host, Site, launch_chromium
+from support import CHROMIUM, Host, launch_chromium
 
 from . import ROOT, built, features, lighthouse, profiling, render, scaling, targets, variants
 from . import browser as loads
 from . import results as record
 
 OUTPUT = ROOT / "benchmarks"
-# Section modules: each has measure(browser, sites, queries) -> dict, and table(data) -> (header, rows)
-# and TITLE for results.md; sites maps "this"/"base" to a served support.Site. Their figures go to
-# results.json under the module's name. A failing section is recorded, not fatal. The search has a
-# run of its own (search.py, `python -m benchmarks.search`): it writes search.json and search.md.
-SECTIONS: list[str] = []
-# Words the handbook is about, for the search sections.
-QUERIES = [
-    "influence",
-    "mentor",
-    "architect",
-    "diplomat",
-    "conflict",
-    "trust",
-    "decision",
-    "team",
-    "leader",
-    "technical",
-]
+# The search is measured by benchmarks/search.py, which `make bench` runs after this
+# (search.json and search.md): the site search against plain Pagefind and Material's engine, answers, speed and download.
 # Candidate fixes for the build's growth, built at the largest scale (overlays/<name>.yml).
 SCALING_FIXES = ["scaling-prune"]
 
@@ -58,7 +40,15 @@ def options(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="loads per page and site, and builds, per median (5)")
     parser.add_argument("--pages", type=int, default=0, help="only the first N nav pages (all)")
-    parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs per page, site and preset (1)")
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page, site and preset, for medians (3)"
+    )
+    parser.add_argument(
+        "--lighthouse-presets",
+        type=lambda v: v.split(","),
+        default=lighthouse.PRESETS,
+        help="Lighthouse presets to run (mobile,desktop); the targets of issue 26 need mobile",
+    )
     parser.add_argument(
         "--feature-pages", type=int, default=3, help="pages measured per feature variant: home and the most blocked (3)"
     )
@@ -98,6 +88,8 @@ def main(argv=None) -> int:
     base_changes = variants.check_baseline()
     for name, _ in variants.FEATURES:
         variants.check_variant(name, site_facts)
+    for name, _ in variants.ALTERNATIVES:
+        variants.check_fix(name, site_facts)
     fixes = {name: variants.check_fix(name, site_facts) for name in SCALING_FIXES}
     if args.check:
         log(f"every overlay in {variants.OVERLAYS.relative_to(ROOT)} matches mkdocs.yml")
@@ -121,7 +113,7 @@ def main(argv=None) -> int:
 
 def write_tables(results: dict, folder: Path) -> None:
     path = folder / "results.md"
-    path.write_text(render.render(results, SECTIONS), encoding="utf-8")
+    path.write_text(render.render(results), encoding="utf-8")
     log(f"wrote {folder / 'results.json'} and {path}")
 
 
@@ -169,16 +161,6 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
                     "profile": loads.PROFILE,
                     **loads.measure(browser, hosts, pages, args.runs, log),
                 }
-                sites = {name: Site(host.directory, host.url) for name, host in hosts.items()}
-                for name in SECTIONS:
-                    if importlib.util.find_spec(f"benchmarks.{name}") is None:
-                        log(f"section {name}: benchmarks/{name}.py is not there, left out")
-                        continue
-                    log(f"section {name}")
-                    try:
-                        results[name] = importlib.import_module(f"benchmarks.{name}").measure(browser, sites, QUERIES)
-                    except Exception as error:  # recorded: one section must not cost the whole run
-                        results[name] = {"skipped": f"failed: {type(error).__name__}: {str(error)[:200]}"}
                 if args.no_features:
                     results["features"] = {"skipped": "--no-features"}
                 else:
@@ -194,7 +176,11 @@ def measure(args, work: Path, base_changes: list[str], fixes: dict[str, list[str
             results["lighthouse"] = {
                 "runs": args.lighthouse_runs,
                 **lighthouse.measure(
-                    {name: host.url for name, host in hosts.items()}, pages, args.lighthouse_runs, log
+                    {name: host.url for name, host in hosts.items()},
+                    pages,
+                    args.lighthouse_runs,
+                    log,
+                    presets=args.lighthouse_presets,
                 ),
             }
     finally:

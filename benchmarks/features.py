@@ -1,10 +1,14 @@
-"""What each feature costs: this site rebuilt without it, measured beside it.
+"""What each feature costs: this site rebuilt without it, measured beside it;
+and what each of the handbook's own ways saves: this site with Material's
+way back.
 
-Each variant is an overlay (variants.FEATURES) that only takes something
-away from mkdocs.yml; what it takes is read back from the configuration
-MkDocs loads and kept with the figures. The site as configured and every
-variant are served together and loaded in the same rounds (browser.py), so
-a busy moment of the machine touches them all alike.
+Each feature variant is an overlay (variants.FEATURES) that only takes
+something away from mkdocs.yml; each alternative (variants.ALTERNATIVES)
+puts Material's way back and takes nothing away. What an overlay changes is
+read back from the configuration MkDocs loads and kept with the figures.
+The site as configured and every variant are served together and loaded in
+the same rounds (browser.py), so a busy moment of the machine touches them
+all alike.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message
     configs = {"as configured": (ROOT / "mkdocs.yml", True, [])}
     for name, _what in variants.FEATURES:
         configs[name] = (variants.placed(name), False, variants.check_variant(name, site))
+    for name, _what in variants.ALTERNATIVES:
+        configs[name] = (variants.placed(name), False, variants.check_fix(name, site))
     hosts = {}
     try:
         for name, (config, strict, _taken) in configs.items():
@@ -33,7 +39,11 @@ def measure(browser, work: Path, pages: list[str], runs: int, log=lambda message
     finally:
         for host in hosts.values():
             host.shutdown()
-    what = dict(variants.FEATURES, **{"as configured": "nothing"})
+    what = {
+        "as configured": "as configured (mkdocs.yml)",
+        **{name: f"without {what}" for name, what in variants.FEATURES},
+        **dict(variants.ALTERNATIVES),
+    }
     rows = []
     for name, (config, _strict, taken) in configs.items():
         f = figures[name]

@@ -109,17 +109,18 @@ def figures(report: dict) -> dict:
     }
 
 
-def measure(urls: dict[str, str], pages: list[str], runs: int, log=lambda message: None) -> dict:
-    """Every page of every site (name -> base URL), both presets, `runs` times, the sites interleaved.
+def measure(urls: dict[str, str], pages: list[str], runs: int, log=lambda message: None, presets=PRESETS) -> dict:
+    """Every page of every site (name -> base URL), each preset, `runs` times, the sites interleaved.
 
     Returns {site: {page: {preset: figures}}}; with several runs, the scores
-    and metrics are medians and `runs` keeps each run's performance score.
+    and metrics are medians and `runs` keeps each run's performance score
+    and total blocking time.
     """
-    got: dict = {name: {p: {preset: [] for preset in PRESETS} for p in pages} for name in urls}
+    got: dict = {name: {p: {preset: [] for preset in presets} for p in pages} for name in urls}
     names = list(urls)
     for r in range(runs):
         for i, path in enumerate(pages):
-            for preset in PRESETS:
+            for preset in presets:
                 for name in names if (r + i) % 2 == 0 else names[::-1]:
                     log(f"lighthouse {r + 1}/{runs} {name} /{path} {preset}")
                     got[name][path][preset].append(run(urls[name] + path, preset))
@@ -136,12 +137,13 @@ def combine(runs: list[dict]) -> dict:
     if not ok:
         return {"error": runs[0]["error"]}
     if len(ok) == 1:
-        return ok[0]
+        return {**ok[0], "runs": [ok[0]["scores"]["performance"]], "tbt_runs": [round(ok[0]["tbt"] or 0)]}
     middle = sorted(ok, key=lambda r: r["scores"]["performance"])[len(ok) // 2]
     return {
         **middle,
         "scores": {c: statistics.median(r["scores"][c] for r in ok) for c in CATEGORIES},
         **{key: statistics.median(r[key] for r in ok if r[key] is not None) for key in METRICS},
         "runs": [r["scores"]["performance"] for r in ok],
+        "tbt_runs": [round(r["tbt"]) for r in ok if r["tbt"] is not None],
         "failed": len(runs) - len(ok),
     }

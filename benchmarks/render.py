@@ -5,8 +5,6 @@ Why a figure is what it is belongs in report.md, written by a person.
 
 from __future__ import annotations
 
-import importlib
-import json
 import statistics
 
 from . import lighthouse
@@ -58,7 +56,7 @@ def changes_text(changes: list[str]) -> str:
     return "; ".join(" ".join([key] + [r for r in rest if r]) for key, rest in grouped.items()) or "-"
 
 
-def render(results: dict, sections: list[str]) -> str:
+def render(results: dict) -> str:
     out: list[str] = []
     w = out.extend
     run = results["run"]
@@ -222,48 +220,52 @@ def render(results: dict, sections: list[str]) -> str:
     if "this" not in lh:
         w([f"Not run: {lh.get('skipped', 'not run')}.", ""])
     else:
+        presets = list(lh["this"][pages[0]])
         w(
             [
-                f"Every page of both sites, mobile and desktop presets, {lh['runs']} run(s) each (median), the sites "
-                "alternating. Scores: performance / accessibility / best practices / SEO. Metrics from the mobile "
-                "preset (simulated throttling).",
+                f"Every page of both sites, {' and '.join(presets)} presets, {lh['runs']} run(s) each (median), the "
+                "sites alternating. The mobile preset simulates a mid-range phone on slow 4G from a trace taken on "
+                "this machine (Lantern).",
                 "",
             ]
         )
-        rows = []
-        for path in pages:
-            t, d = lh["this"][path], lh["base"][path]
 
-            def scores(r):
-                return "failed" if "error" in r else " / ".join(f"{r['scores'][c]:g}" for c in lighthouse.CATEGORIES)
+        def get(site, path, preset, key, default=None):
+            r = lh[site][path].get(preset, {})
+            return default if "error" in r else r.get(key, default)
 
-            tm, dm = t["mobile"], d["mobile"]
-            rows.append(
-                [
-                    f"/{path}",
-                    scores(tm),
-                    scores(dm),
-                    scores(t["desktop"]),
-                    scores(d["desktop"]),
-                    pair(tm.get("fcp"), dm.get("fcp"), ms),
-                    pair(tm.get("lcp"), dm.get("lcp"), ms),
-                    pair(tm.get("tbt"), dm.get("tbt"), ms, with_ratio=False),
-                    f"{tm.get('cls', 0) or 0:.3f} / {dm.get('cls', 0) or 0:.3f}",
-                ]
-            )
+        if "mobile" in presets:
+            w(["### Mobile, per page", "", "Each cell: this site / defaults (ratio). *TBT runs*: each run's total "
+               "blocking time, this site | defaults.", ""])  # fmt: skip
+            rows = []
+            for path in pages:
+                perf = [get(n, path, "mobile", "scores", {}).get("performance") for n in ("this", "base")]
+                rows.append(
+                    [
+                        f"/{path}",
+                        " / ".join("failed" if v is None else f"{v:g}" for v in perf),
+                        pair(get("this", path, "mobile", "tbt"), get("base", path, "mobile", "tbt"), ms),
+                        pair(get("this", path, "mobile", "lcp"), get("base", path, "mobile", "lcp"), ms),
+                        pair(get("this", path, "mobile", "fcp"), get("base", path, "mobile", "fcp"), ms),
+                        " | ".join(
+                            ", ".join(str(x) for x in (get(n, path, "mobile", "tbt_runs") or ["-"]))
+                            for n in ("this", "base")
+                        ),
+                    ]
+                )
+            w(table(["Page", "Performance", "TBT", "LCP", "FCP", "TBT runs, ms"], rows))
+
+        def scores(r):
+            return "failed" if "error" in r else " / ".join(f"{r['scores'][c]:g}" for c in lighthouse.CATEGORIES)
+
+        w(["### Scores, per page", "", "Performance / accessibility / best practices / SEO.", ""])
+        rows = [
+            [f"/{path}"] + [scores(lh[n][path][preset]) for preset in presets for n in ("this", "base")]
+            for path in pages
+        ]
         w(
             table(
-                [
-                    "Page",
-                    "Mobile, this site",
-                    "Mobile, defaults",
-                    "Desktop, this site",
-                    "Desktop, defaults",
-                    "FCP",
-                    "LCP",
-                    "TBT",
-                    "CLS",
-                ],
+                ["Page"] + [f"{preset.capitalize()}, {who}" for preset in presets for who in ("this site", "defaults")],
                 rows,
             )
         )
@@ -334,14 +336,15 @@ def render(results: dict, sections: list[str]) -> str:
         )
 
     fc = results.get("features", {})
-    w(["## What each feature costs", ""])
+    w(["## What each feature costs, and what the handbook's own ways save", ""])
     if "rows" not in fc:
         w([f"Not run: {fc.get('skipped', 'not run')}.", ""])
     else:
         w(
             [
-                f"This site rebuilt with one thing taken away (an overlay in benchmarks/overlays/), loaded beside the "
-                f"site as configured in the same rounds: {fc['runs']} loads of each of "
+                f"This site rebuilt with one thing taken away, or with Material's own way put back in place of the "
+                f"handbook's (an overlay in benchmarks/overlays/), loaded beside the site as configured in the same "
+                f"rounds: {fc['runs']} loads of each of "
                 f"{', '.join('/' + q for q in fc['pages'])} on the mobile profile. Bytes and requests: median over the "
                 "pages; timings: median over every load. *Changes*: what the configuration MkDocs loads differs in.",
                 "",
@@ -366,7 +369,7 @@ def render(results: dict, sections: list[str]) -> str:
             )
         w(
             table(
-                ["Taken away", "First load, gzip", "Requests", "Render-blocking", "FCP", "LCP", "Blocking", "Changes"],
+                ["Variant", "First load, gzip", "Requests", "Render-blocking", "FCP", "LCP", "Blocking", "Changes"],
                 rows,
                 "lrrrrrrl",
             )
@@ -452,17 +455,4 @@ def render(results: dict, sections: list[str]) -> str:
                 )
             )
 
-    for name in sections:
-        if name not in results:
-            continue
-        module = importlib.import_module(f"benchmarks.{name}")
-        w([f"## {getattr(module, 'TITLE', name)}", ""])
-        data = results[name]
-        if "skipped" in data:
-            w([f"Not run: {data['skipped']}.", ""])
-        elif hasattr(module, "table"):
-            header, rows = module.table(data)
-            w(table(header, rows))
-        else:
-            w(["```json", json.dumps(data, indent=1), "```", ""])
     return "\n".join(out).rstrip() + "\n"

@@ -28,11 +28,17 @@ OVERLAYS = ROOT / "benchmarks" / "overlays"
 BASELINE = "baseline"
 # What each feature costs: this site without one thing (overlay, what is taken away).
 FEATURES = [
-    ("without-palette", "the light/dark palette toggle (one light palette)"),
-    ("without-tooltips", "Material's tooltips"),
-    ("without-instant", "instant navigation"),
+    ("without-palette", "the light/dark toggle (one light palette)"),
     ("without-extras", "the handbook's script (extra.js)"),
     ("without-features", "every feature flag"),
+]
+# What the handbook's own way of doing something saves: this site with
+# Material's way back (overlay, what Material's way is). Checked as fixes
+# are: they add or change, and take nothing away.
+ALTERNATIVES = [
+    ("material-palette", "Material's palette component instead of the handbook's dark/light control"),
+    ("material-instant", "Material's instant navigation instead of speculation rules"),
+    ("material-tooltips", "Material's tooltips instead of the handbook's glossary definitions"),
 ]
 # Lists an overlay may take items from (compared item by item with mkdocs.yml's).
 LISTS = ["theme.features", "hooks", "plugins", "extra_css", "extra_javascript", "markdown_extensions"]
@@ -177,7 +183,8 @@ def check_variant(name: str, site: dict) -> list[str]:
 
 
 def check_fix(name: str, site: dict) -> list[str]:
-    """A candidate fix may add or change settings but take nothing away; returns what it changes."""
+    """A candidate fix, or Material's way put back (ALTERNATIVES), may add or
+    change settings but take nothing away; returns what it changes."""
     path = OVERLAYS / f"{name}.yml"
     made = changes(site, facts(load(placed(name))))
     taken = [c for c in made if " -" in c]
@@ -187,7 +194,7 @@ def check_fix(name: str, site: dict) -> list[str]:
             + (
                 f"takes away what mkdocs.yml has ({', '.join(taken)}): restate the list from mkdocs.yml"
                 if taken
-                else "changes nothing: mkdocs.yml may have taken the fix; drop it from SCALING_FIXES"
+                else "changes nothing: mkdocs.yml may have taken it; drop it from SCALING_FIXES or ALTERNATIVES"
             )
         )
     return made

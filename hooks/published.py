@@ -28,7 +28,7 @@ hole between two of them cannot let anything through.
    <embed> or <noscript>; a meta refresh only on the build's forwarding
    pages (short links, redirects) and only to a page of this site; no form
    sending anywhere else; no title holding "<" or ">" (Material's tooltips
-   show titles as HTML); no id twice (content taking over #__config or
+   show titles as HTML, should content.tooltips be turned on); no id twice (content taking over #__config or
    #hb-search). Every SVG is checked like a diagram, and every file's type
    is one the build publishes. A failure names the file and what is wrong.
 4. Every HTML document gets two meta tags at the top of its <head>:

@@ -1,8 +1,13 @@
-"""Performance budgets, checked on the built files: sizes and hosts, no timings.
+"""Performance budgets, checked on the built files and, where it takes a
+browser, in Chromium: sizes, hosts and counts, no timings.
 
 Sizes are gzip at level 9 (Python's gzip module), as a static host serves
 text; images are counted as they are. KiB = 1,024 bytes, KB = 1,000 bytes.
-benchmarks/report.md (`make bench`) has the measured figures behind them.
+The first load and the style work scripts force at load are budgeted as
+ratios to Material's defaults (benchmarks/overlays/baseline.yml) built from
+the same pages in the same test run, so a new page or a Material upgrade
+moves both sides. benchmarks/report.md (`make bench`) has the measured
+figures behind them.
 
 Each check is a function that returns the offences it finds; the tests at
 the bottom run every check on a small made-up site that breaks each budget,
@@ -11,6 +16,7 @@ so a check that has gone blind fails too.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -18,26 +24,24 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
-from support import render_blocking
+from support import PROJECT_PARTS, Site, build, copy_project, render_blocking, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 KIB = 1024
 
-# Everything a page's first visit downloads: its HTML, its CSS, JS and images
-# (the palette stylesheet too, fetched without blocking), and, with instant
-# navigation, the sitemap. Nothing of search: it is fetched when the reader
-# searches (search_fetched_at_load below fails a page that would fetch it
-# earlier). The performance issue asks for at most 0.85 times the first load
-# of Material's defaults on the same pages; `make bench` measured the
-# lightest of those at 89.8 KiB (benchmarks/results.md), so the budget is
-# 75 KiB, under 0.85 x 89.8 = 76.3. The heaviest page, the home page, was
-# 73.1 KiB there: a page or a feature that adds a KiB or two fails here.
-# Issue 24's tools (the "Which hat now?" table, the signs of each hat) added
-# a KiB to /three-hats/; issue 26 replaces this fixed figure with a ratio to
-# Material's defaults built from the same pages.
-FIRST_LOAD_BUDGET = 77 * KIB
+# Everything a page's first visit fetches on a light screen, as the bench
+# loads it (first_load below): its HTML, its CSS, JS and images (not the dark
+# palette's stylesheet, linked disabled: a dark screen adds its 2 KiB), the
+# sitemap where Material's script reads it at load (instant navigation), and
+# Material's own search where it starts at load (the defaults: its worker
+# and the whole index). This site fetches nothing of search until the
+# reader searches (search_fetched_at_load below). Issue 26 asks for at most
+# 0.8 times the defaults' first load of the same page.
+FIRST_LOAD_RATIO = 0.8
+HTML_BUDGET = 20 * KIB
 HTML_BUDGET = 20 * KIB
 # Requests that hold a page's first paint (support.render_blocking): Material's
 # main stylesheet alone. Its defaults have two (that stylesheet and its script).
@@ -75,6 +79,12 @@ NOT_FETCHED = re.compile(r"^https?://(www\.w3\.org/|schema\.org|example\.com\b)"
 
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, 9))
+
+
+@functools.cache
+def gz_file(path: Path) -> int:
+    """gz() of a built file that many pages share (Material's CSS and JS), compressed once."""
+    return gz(path.read_bytes())
 
 
 def kib(n: int) -> str:
@@ -171,25 +181,36 @@ def web_fonts(site_dir: Path) -> list[str]:
 
 
 def first_load(site_dir: Path, site_url: str, page: Path) -> dict[str, int]:
-    """gzip bytes of every same-host file a first visit to `page` downloads, by file."""
+    """gzip bytes of every same-host file a first visit to `page` downloads, by file.
+
+    Besides what the HTML names: Material's script reads the sitemap at load
+    with instant navigation on (and for a `<link rel="alternate">`, which it
+    takes for a language version: the handbook's feed link is renamed by
+    extra.js so that it does not, which tests/test_browser.py checks); and
+    Material's own search starts at load unless the handbook's loader stands
+    in (search_starts_at_load), fetching its worker and the whole index.
+    """
     page_url = page_url_of(site_dir, site_url, page)
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     refs = [el["src"] for el in soup.find_all(["script", "img", "source", "iframe", "embed"], src=True)]
     refs += [
         el["href"]
         for el in soup.find_all("link", href=True)
-        if set(el.get("rel", [])) & FETCHING_RELS - {"preconnect", "dns-prefetch"}
+        if set(el.get("rel", [])) & FETCHING_RELS - {"preconnect", "dns-prefetch"} and not el.has_attr("disabled")
     ]
     config = page_config(soup)
+    root = urljoin(page_url, config.get("base", ".") + "/")
     if "navigation.instant" in config.get("features", []):
-        refs.append(urljoin(urljoin(page_url, config.get("base", ".") + "/"), "sitemap.xml"))
+        refs.append(urljoin(root, "sitemap.xml"))
+    if search_starts_at_load(soup):
+        refs += [urljoin(page_url, config["search"]), urljoin(root, "search/search_index.json")]
     files = {page: gz(page.read_bytes())}
     for ref in refs:
         target = site_path(site_dir, site_url, page_url, ref)
         if target is None or target in files or not target.is_file():
             continue
         data = target.read_bytes()
-        files[target] = len(data) if target.suffix.lower() in RASTER else gz(data)
+        files[target] = len(data) if target.suffix.lower() in RASTER else gz_file(target)
         if target.suffix == ".css":  # images and imports the stylesheet pulls in
             css_url = page_url_of(site_dir, site_url, target)
             for a, b in CSS_URL.findall(data.decode("utf-8", errors="replace")):
@@ -227,25 +248,37 @@ def search_fetched_at_load(site_dir: Path, site_url: str, page: Path) -> list[st
         for ref in refs
         if not is_other_host(ref, site_url) and is_search_file(urlsplit(urljoin(page_url, ref)).path[len(root) :])
     ]
-    config = page_config(soup)
-    loader = soup.find("script", id="hb-search")
-    if (
-        config.get("search")
-        and soup.find("form", attrs={"name": "search"})
-        and not (loader and loader.find_next_sibling("script") and loader.find_next_sibling("script").string)
-    ):
-        found += [config["search"], "search/search_index.json"]
+    if search_starts_at_load(soup):
+        found += [page_config(soup)["search"], "search/search_index.json"]
     return [f"{page.relative_to(site_dir).as_posix()}: {ref}" for ref in found]
 
 
-def first_loads_over(site_dir: Path, site_url: str, pages: list[Path], budget: int) -> list[str]:
+def search_starts_at_load(soup: BeautifulSoup) -> bool:
+    """Material's search box on the page, and no stand-in loader (overrides/partials/search-loader.html)."""
+    loader = soup.find("script", id="hb-search")
+    return bool(
+        page_config(soup).get("search")
+        and soup.find("form", attrs={"name": "search"})
+        and not (loader and loader.find_next_sibling("script") and loader.find_next_sibling("script").string)
+    )
+
+
+def first_loads_over(site: Site, defaults: Site, ratio: float) -> list[str]:
+    """Pages whose first load is over `ratio` times the defaults' first load of the same page."""
     found = []
-    for page in pages:
-        files = first_load(site_dir, site_url, page)
-        total = sum(files.values())
-        if total > budget:
+    for page in site.pages():
+        path = page.relative_to(site.dir).as_posix()
+        theirs = defaults.dir / path
+        if not theirs.is_file():
+            found.append(f"{path}: not in the defaults' build to compare with")
+            continue
+        files = first_load(site.dir, site.url, page)
+        total, base = sum(files.values()), sum(first_load(defaults.dir, defaults.url, theirs).values())
+        if total > ratio * base:
             parts = ", ".join(f"{name} {kib(n)}" for name, n in sorted(files.items(), key=lambda x: -x[1]))
-            found.append(f"{page.relative_to(site_dir).as_posix()}: {kib(total)} > {kib(budget)} ({parts})")
+            found.append(
+                f"{path}: {kib(total)} = {total / base:.2f} x the defaults' {kib(base)}, over {ratio} ({parts})"
+            )
     return found
 
 
@@ -295,9 +328,90 @@ def index_over(site_dir: Path, pages: list[Path], ratio: float) -> list[str]:
     return []
 
 
+# Style work that scripts force while a page loads: the elements whose style
+# Chromium recomputes because a script asked for layout or style, counted in
+# its trace (no timings: the same page forces the same work on any machine).
+# A whole-page restyle at start-up, as Material's palette component made
+# (2.4-3.3 elements per element of the page before issue 26), shows here.
+# Per element of the page, so the handbook's extra markup is not held
+# against it; at most this many times the defaults' on the same page
+# (about 1.0 measured, the rest is room for a trace's small variations).
+FORCED_RESTYLE_RATIO = 1.3
+RESTYLE_PAGES = ["three-hats/"]  # the richest page: diagrams, tabs, glossary terms, a dozen controls
+# Events in which the page's scripts run: a restyle inside one was forced by a script.
+SCRIPT_EVENTS = {"EvaluateScript", "FunctionCall", "TimerFire", "FireAnimationFrame", "v8.callFunction"}
+
+
+def forced_restyles(trace: dict, url: str) -> int:
+    """Elements restyled at a script's request on the main thread of the page
+    at `url`, from a Chromium trace ("devtools.timeline"): each style
+    recalculation that runs inside a script's execution, rather than in the
+    browser's own frame. (The browser's own pages, such as its address bar,
+    run in other renderers and are left out.)"""
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    page = {e["pid"] for e in events if e.get("name") == "ParseHTML"
+            and str((e.get("args", {}).get("beginData") or {}).get("url", "")).startswith(url)}  # fmt: skip
+    main = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name" and e["pid"] in page
+            and e.get("args", {}).get("name") == "CrRendererMain"}  # fmt: skip
+    spans = [(e["pid"], e["tid"], e["ts"], e["ts"] + e.get("dur", 0)) for e in events
+             if e.get("ph") == "X" and e.get("name") in SCRIPT_EVENTS]  # fmt: skip
+    return sum(
+        e["args"]["elementCount"]
+        for e in events
+        if (e.get("pid"), e.get("tid")) in main
+        and e.get("ph") == "X"
+        and e.get("name") == "UpdateLayoutTree"
+        and e.get("args", {}).get("elementCount")
+        and any(
+            (pid, tid) == (e["pid"], e["tid"]) and start <= e["ts"] and e["ts"] + e.get("dur", 0) <= end
+            for pid, tid, start, end in spans
+        )
+    )
+
+
+def restyle_per_element(browser, url: str) -> float:
+    """One cold load on the phone profile: elements restyled at a script's request, per element of the page."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        browser.start_tracing(page=page, categories=["devtools.timeline"])
+        page.goto(url, wait_until="load")
+        # Material mounts its components on DOMContentLoaded; a frame after load, all of it has run.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 300)))")
+        elements = page.evaluate("document.getElementsByTagName('*').length")
+        return forced_restyles(json.loads(browser.stop_tracing()), url) / elements
+    finally:
+        context.close()
+
+
+def restyles_over(ours: dict[str, float], theirs: dict[str, float], ratio: float) -> list[str]:
+    return [
+        f"/{path}: {ours[path]:.2f} elements restyled by scripts per element = "
+        f"{ours[path] / theirs[path]:.2f} x the defaults' {theirs[path]:.2f}, over {ratio}"
+        for path in ours
+        if ours[path] > ratio * theirs[path]
+    ]
+
+
 # ---------------------------------------------------------------------------
 # The budgets, on the real build.
 # ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def defaults(shared, tmp_path_factory) -> Site:
+    """Material's defaults on the same docs (benchmarks/overlays/baseline.yml),
+    built as `make bench` builds them, once per run."""
+    url = "http://127.0.0.1:8000/"
+
+    def make(out: Path) -> str | None:
+        project = copy_project(tmp_path_factory.mktemp("defaults"), [*PROJECT_PARTS, "benchmarks/overlays"])
+        config = project / ".bench-baseline.yml"
+        config.write_text((ROOT / "benchmarks" / "overlays" / "baseline.yml").read_text(encoding="utf-8"))
+        done = build(project, out, site_url=url, config=config, strict=False)
+        return None if done.returncode == 0 else f"exit {done.returncode}\n{done.stderr[-3000:]}"
+
+    return Site(shared.get("defaults", make), url)
 
 
 def test_nothing_is_fetched_from_another_host(site):
@@ -310,24 +424,34 @@ def test_no_web_fonts(site):
     assert not found, "web fonts in the build (the site uses system fonts):\n" + "\n".join(found)
 
 
-def test_each_first_load_within_budget(site):
-    pages = site.pages()
-    assert pages
-    found = first_loads_over(site.dir, site.url, pages, FIRST_LOAD_BUDGET)
-    heaviest = max(pages, key=lambda p: sum(first_load(site.dir, site.url, p).values()))
-    assert not found, (
-        f"{len(found)} of {len(pages)} pages over the first-load budget "
-        f"(heaviest: {heaviest.relative_to(site.dir)}):\n" + "\n".join(found)
-    )
+def test_each_first_load_within_a_ratio_of_materials_defaults(site, defaults):
+    assert len(site.pages()) >= 8
+    found = first_loads_over(site, defaults, FIRST_LOAD_RATIO)
+    assert not found, f"{len(found)} pages over {FIRST_LOAD_RATIO} x the defaults' first load:\n" + "\n".join(found)
 
 
-def test_first_load_counts_what_the_browser_fetches(site):
-    """The budget above must count Material's CSS and JS and the sitemap, not just the HTML."""
+def test_first_load_counts_what_the_browser_fetches(site, defaults):
+    """Both sides count Material's CSS and JS and what its script fetches at
+    load (the defaults' search worker and index), not just the HTML."""
     files = first_load(site.dir, site.url, site.page(""))
-    kinds = {Path(name).suffix for name in files}
-    assert {".html", ".css", ".js", ".xml"} <= kinds, files
+    assert {".html", ".css", ".js"} <= {Path(name).suffix for name in files}, files
     assert not [name for name in files if is_search_file(name)], files
     assert sum(files.values()) > 40 * KIB, files
+    theirs = first_load(defaults.dir, defaults.url, defaults.page(""))
+    assert "search/search_index.json" in theirs and any(n.startswith("assets/javascripts/workers/") for n in theirs)
+
+
+@pytest.mark.browser
+def test_scripts_force_no_more_restyling_at_load_than_materials_defaults(browser, server, defaults):
+    host = serve(defaults.dir)
+    try:
+        ours = {path: restyle_per_element(browser, server.url + path) for path in RESTYLE_PAGES}
+        theirs = {path: restyle_per_element(browser, host.url + path) for path in RESTYLE_PAGES}
+    finally:
+        host.shutdown()
+    assert all(theirs.values()), theirs  # the defaults force some: the count is seen at all
+    found = restyles_over(ours, theirs, FORCED_RESTYLE_RATIO)
+    assert not found, "\n".join(found)
 
 
 def test_no_page_fetches_search_before_the_reader_searches(site):
@@ -389,16 +513,17 @@ def bad_site(tmp: Path) -> Path:
     (tmp / "assets" / "style.css").write_text("@import 'https://cdn.example.org/x.css'; a{background:url(bg.png)}")
     (tmp / "assets" / "bg.png").write_bytes(noise_)
     (tmp / "assets" / "font.woff2").write_bytes(b"wOF2")
+    (tmp / "sitemap.xml").write_text("<urlset></urlset>")
     (tmp / "assets" / "drawing.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>" + " " * 10_001 + "</svg>")
     (tmp / "search" / "search_index.json").write_bytes(json.dumps({"docs": [{"text": noise_[:4000].hex()}]}).encode())
     body = f"<p>{noise(30_000).hex()}</p>"  # over 20 KiB even gzipped
-    config = json.dumps({"base": ".", "search": "assets/big.js", "features": []})
+    config = json.dumps({"base": ".", "search": "assets/big.js", "features": ["navigation.instant"]})
     (tmp / "index.html").write_text(
         "<html><head><link rel=stylesheet href='assets/style.css'>"
         "<link rel=preconnect href='https://fonts.gstatic.com'>"
         "<script src='https://cdn.example.org/lib.js'></script>"
         "<link rel=modulepreload href='pagefind/pagefind.js'></head><body>"
-        f"<form name=search></form><article class='md-content__inner'>short</article>{body}"
+        f'<form name=search></form><article class="md-content__inner">short</article>{body}'
         f"<script id='__config' type='application/json'>{config}</script>"
         "<script src='assets/big.js'></script></body></html>"
     )
@@ -413,11 +538,39 @@ def test_every_check_can_fail(tmp_path):
     assert any("font.woff2" in f for f in web_fonts(site_dir))
     assert any("links a font host" in f for f in web_fonts(site_dir))
     files = first_load(site_dir, url, pages[0])
-    assert {"assets/style.css", "assets/bg.png", "assets/big.js"} <= files.keys(), files
+    assert {
+        "assets/style.css",
+        "assets/bg.png",
+        "assets/big.js",
+        "sitemap.xml",
+        "search/search_index.json",
+    } <= files.keys(), files
     found = search_fetched_at_load(site_dir, url, pages[0])
     assert any("search/search_index.json" in f for f in found), found
     assert any("pagefind/pagefind.js" in f for f in found), found
-    assert first_loads_over(site_dir, url, pages, 90 * KIB)
+    lighter = tmp_path / "lighter"
+    (lighter / "assets").mkdir(parents=True)
+    (lighter / "index.html").write_text('<html><body><article class="md-content__inner">x</article></body></html>')
+    heavy, light = Site(site_dir, url), Site(lighter, url)
+    found = first_loads_over(heavy, light, 0.8)
+    assert any(f.startswith("index.html:") and "over 0.8" in f for f in found), found
+    assert not first_loads_over(light, heavy, 0.8)
+    trace = {
+        "traceEvents": [
+            {"name": "thread_name", "pid": 1, "tid": 2, "args": {"name": "CrRendererMain"}},
+            {"name": "ParseHTML", "ph": "X", "pid": 1, "tid": 2, "ts": 1, "dur": 1,
+             "args": {"beginData": {"url": "http://127.0.0.1:9/a/"}}},
+            {"name": "thread_name", "pid": 7, "tid": 2, "args": {"name": "CrRendererMain"}},
+            {"name": "FunctionCall", "ph": "X", "pid": 7, "tid": 2, "ts": 100, "dur": 50, "args": {}},
+            {"name": "UpdateLayoutTree", "ph": "X", "pid": 7, "tid": 2, "ts": 110, "dur": 20, "args": {"elementCount": 70}},
+            {"name": "UpdateLayoutTree", "ph": "X", "pid": 1, "tid": 2, "ts": 10, "dur": 5, "args": {"elementCount": 300}},
+            {"name": "FunctionCall", "ph": "X", "pid": 1, "tid": 2, "ts": 100, "dur": 50, "args": {}},
+            {"name": "UpdateLayoutTree", "ph": "X", "pid": 1, "tid": 2, "ts": 110, "dur": 20, "args": {"elementCount": 500}},
+        ]
+    }  # fmt: skip
+    assert forced_restyles(trace, "http://127.0.0.1:9/a/") == 500  # not the 300 in no script, nor the 70 elsewhere
+    assert restyles_over({"a/": 2.5}, {"a/": 1.0}, FORCED_RESTYLE_RATIO)
+    assert not restyles_over({"a/": 1.1}, {"a/": 1.0}, FORCED_RESTYLE_RATIO)
     assert html_over(site_dir, 20 * KIB)
     assert render_blocking_over(site_dir, pages, 1)
     assert svgs_over([site_dir], SVG_BUDGET)

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import csp_violations
 
-RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
+RUNNABLE = {"", "text/javascript", "application/javascript", "module", "speculationrules"}
 
 
 def all_files(site):
@@ -121,7 +121,9 @@ def test_no_violation_on_any_page_or_while_reading(browser, server):
         file = server.page(url_path) if url_path != "no-such-page/" else server.dir / "404.html"
         visit(page, url_path, server.soup(file))
 
-    # What a reader does, from the home page on, with instant navigation.
+    # What a reader does, from the home page on: search, follow a result,
+    # copy, select a passage, read a definition, switch the palette, and
+    # follow links that the speculation rules fetched ahead.
     page.goto("")
     box = page.locator("input.md-search__input")
     box.click()
@@ -141,18 +143,27 @@ def test_no_violation_on_any_page_or_while_reading(browser, server):
     }""")
     page.get_by_role("button", name="Copy link to passage").click()
     page.wait_for_function("() => document.getElementById('hb-live')?.textContent === 'Passage link copied'")
+    page.locator("article abbr").first.focus()
+    page.locator("#hb-definition.md-tooltip2--active").wait_for()
     for _ in range(3):  # system, light, dark, and back
         page.locator(".md-header__option label.md-header__button:visible").first.click()
-    # Every page of the nav in turn, swapped in by instant navigation under the first page's policy.
+    # Every page of the nav in turn, each link pointed at first, so the
+    # browser fetches it ahead under the speculation rules (the first long
+    # enough for that to happen).
     nav = ".md-nav--primary a.md-nav__link[href]:not([href*='#'])"
     targets = list(dict.fromkeys(page.eval_on_selector_all(nav, "links => links.map(a => a.href)")))
     assert len(targets) >= 8
-    for target in targets:
-        page.evaluate(
-            "([nav, target]) => [...document.querySelectorAll(nav)].find(a => a.href === target).click()", [nav, target]
+    for n, target in enumerate(targets):
+        at = page.evaluate(
+            "([nav, target]) => [...document.querySelectorAll(nav)].findIndex(a => a.href === target)", [nav, target]
         )
+        link = page.locator(nav).nth(at)
+        link.hover()
+        if n == 0:
+            page.wait_for_timeout(300)
+        link.click()
         page.wait_for_url(target)
-        page.wait_for_timeout(200)
+        page.wait_for_load_state("load")
     page.go_back()
     page.wait_for_load_state("load")
     context.close()

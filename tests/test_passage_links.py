@@ -132,10 +132,18 @@ def some_words(page, selector, start=1, count=6):
 
 def test_a_passage_link_opens_on_the_words_highlighted(browser, server):
     ctx, page = new_page(browser, server)
+    code = []  # passage links' code is fetched on the first selection, not with the page
+    page.on(
+        "request",
+        lambda r: r.url.endswith(("/passage-links.js", "/fragment-generation-utils.js")) and code.append(r.url),
+    )
     page.goto("three-hats/")
+    page.wait_for_load_state("load")
+    assert not code, code
     before = page.evaluate("() => document.querySelector('#diplomat + p').getBoundingClientRect().height")
     words = some_words(page, "#diplomat + p")
     select_with_mouse(page, "#diplomat + p", words)
+    assert len(code) == 2, code
     actions = page.locator(".hb-bubble__action")
     assert actions.all_inner_texts() == ["Copy link to passage", "Copy as quote"]
     # The control moved nothing.

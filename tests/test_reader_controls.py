@@ -179,27 +179,51 @@ def test_a_build_without_a_published_address_copies_links_that_open_where_it_is_
 # Where a link lands ----------------------------------------------------------
 
 
-def test_a_row_link_on_a_phone_lands_with_the_column_names_in_view(browser, server):
-    ctx, page = new_page(browser, server.url, PHONE)
-    page.goto("s/core-focus/")
-    page.wait_for_url("**/manager-vs-leader/#core-focus")
-    page.wait_for_timeout(500)
-    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
-    names = page.evaluate("""() => {
-        const head = document.getElementById('core-focus').closest('table').querySelector('thead');
-        const r = head.getBoundingClientRect();
-        return [r.top, r.bottom, head.innerText];
-    }""")
-    row = rect(page, "#core-focus")
-    assert names[0] >= header - 1, f"the column names are under the header: {names} {header}"
-    assert names[1] <= row[1] and "Technical manager" in names[2] and "Technical leader" in names[2]
-    assert row[1] + row[3] <= 844
-    # The row is marked, as a linked heading is.
-    background = page.evaluate(
-        "() => getComputedStyle(document.getElementById('core-focus').closest('td')).backgroundColor"
-    )
-    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
-    ctx.close()
+# Where a row's landing shows it: the table's column names, the row below them, both on screen.
+ROW_LANDING = """id => {
+    const name = document.getElementById(id);
+    const row = name.closest('tr').getBoundingClientRect();
+    const head = name.closest('table').querySelector('thead');
+    const names = head.getBoundingClientRect();
+    const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+    return {
+        names: head.innerText.replace(/\\s+/g, ' ').trim(),
+        namesShown: names.top >= header - 1 && names.bottom <= row.top + 1,
+        rowShown: row.top >= header - 1 && row.bottom <= innerHeight,
+        marked: getComputedStyle(name.closest('td')).backgroundColor,
+        at: [Math.round(header), Math.round(names.top), Math.round(names.bottom), Math.round(row.top), Math.round(row.bottom)],
+    };
+}"""
+
+
+def rows_of(site):
+    """Every comparison row with a link target, by page, from the built HTML."""
+    found = {}
+    for path in site.pages():
+        ids = [strong["id"] for strong in site.soup(path).select("article table td > strong[id]")]
+        if ids:
+            found[site.url_of(path)[len(site.url) :]] = ids
+    return found
+
+
+def test_every_row_link_lands_with_its_column_names_in_view(page, server):
+    rows = rows_of(server)
+    assert sum(len(ids) for ids in rows.values()) >= 6, rows
+    wrong = []
+    for path, ids in rows.items():
+        # The first row by its short link, the others as a reader follows
+        # their links on the page (the browser scrolls to each in turn).
+        page.goto(f"s/{ids[0]}/")
+        page.wait_for_url(f"**/{path}#{ids[0]}")
+        for at, id_ in enumerate(ids):
+            if at:
+                page.evaluate("id => { location.hash = id; }", id_)
+            page.wait_for_function("id => document.getElementById(id).matches(':target')", arg=id_)
+            got = page.evaluate(ROW_LANDING, id_)
+            if not (got["namesShown"] and got["rowShown"]) or got["marked"] in ("rgba(0, 0, 0, 0)", "transparent"):
+                wrong.append(f"{path}#{id_} on the {page.size}: {got}")
+            assert "Technical manager" in got["names"] or path != "manager-vs-leader/", got
+    assert not wrong, "\n".join(wrong)
 
 
 # Targets a thumb can hit, that stand out, and never move ----------------------
@@ -229,12 +253,28 @@ def contrast(page, selector):
     )
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_control_on_a_phone_is_44_pixels_and_stands_out(browser, server, scheme):
-    ctx, page = new_page(browser, server.url, PHONE, color_scheme=scheme)
-    small = []
-    for path in paths(server):
-        page.goto(path)
+# The page follows the system until the reader picks a palette; Material's
+# colours ease over a quarter second: read them once they are there.
+TURN_DARK = """() => document.body.getAttribute('data-md-color-scheme') === 'slate'
+    && getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'
+    && document.getAnimations().every(a => a.playState !== 'running')"""
+
+
+def in_both_palettes(page, path, check):
+    """Load `path` light, run check(palette), then turn the system dark and run it again."""
+    page.emulate_media(color_scheme="light")
+    page.goto(path)
+    check("light")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function(TURN_DARK)
+    check("dark")
+
+
+def test_every_control_on_a_phone_is_44_pixels_and_stands_out_in_both_palettes(browser, server):
+    ctx, page = new_page(browser, server.url, PHONE)
+    small, faint = [], []
+
+    def check(palette):
         sizes = page.eval_on_selector_all(
             CONTROL,
             """els => els.map(el => {
@@ -242,11 +282,14 @@ def test_every_control_on_a_phone_is_44_pixels_and_stands_out(browser, server, s
             return [el.dataset.hbLink, Math.round(r.width), Math.round(r.height)];
         })""",
         )
-        small += [f"{path}#{i}: {w}x{h}" for i, w, h in sizes if w < 44 or h < 44]
-        if sizes:
-            ratio = contrast(page, CONTROL)
-            assert ratio >= 3, f"{path}: the control's contrast is {ratio:.2f}:1"
+        small.extend(f"{path}#{i} ({palette}): {w}x{h}" for i, w, h in sizes if w < 44 or h < 44)
+        if sizes and (ratio := contrast(page, CONTROL)) < 3:
+            faint.append(f"{path} ({palette}): the control's contrast is {ratio:.2f}:1")
+
+    for path in paths(server):
+        in_both_palettes(page, path, check)
     assert not small, small
+    assert not faint, faint
     ctx.close()
 
 
@@ -326,15 +369,14 @@ def test_a_tapped_definition_on_a_phone_is_readable_and_leaves_its_line_clear(br
 # Diagrams ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_diagram_labels_are_at_least_12_pixels_on_a_phone(browser, server, scheme):
-    ctx, page = new_page(browser, server.url, PHONE, color_scheme=scheme)
-    measured = 0
+def test_diagram_labels_are_at_least_12_pixels_on_a_phone_in_both_palettes(browser, server):
+    ctx, page = new_page(browser, server.url, PHONE)
+    measured = []
     # The pages that hold a diagram, found in the built HTML (the others have nothing to measure).
     with_diagrams = [path for path in paths(server) if server.soup(server.page(path)).select("article svg.hb-diagram")]
     assert len(with_diagrams) >= 3, with_diagrams
-    for path in with_diagrams:
-        page.goto(path)
+
+    def check(palette):
         sizes = page.eval_on_selector_all(
             "article svg.hb-diagram",
             """svgs => svgs.flatMap(svg => {
@@ -343,15 +385,20 @@ def test_diagram_labels_are_at_least_12_pixels_on_a_phone(browser, server, schem
         })""",
         )
         small = [(label, round(px, 1)) for label, px in sizes if px < 12]
-        assert not small, f"{path}: labels under 12px: {small}"
-        measured += len(sizes)
-    assert measured >= 30
+        assert not small, f"{path} ({palette}): labels under 12px: {small}"
+        measured.append(len(sizes))
+
+    for path in with_diagrams:
+        in_both_palettes(page, path, check)
+    assert sum(measured) >= 60  # at least 30 labels, in each palette
     ctx.close()
 
 
-def test_the_control_hints_what_it_does_and_when_its_section_changed(browser, server):
+def test_the_control_hints_what_it_does_the_key_in_words_and_when_its_section_changed(browser, server):
     ctx, page = new_page(browser, server.url, DESKTOP)
     page.goto("three-hats/")
+    # Nothing of the bubble exists until a reader first needs it.
+    assert page.evaluate("() => !document.getElementById('hb-bubble')")
     control = page.get_by_role("button", name="Copy link to section: The Mentor", exact=True)
     day = control.get_attribute("data-hb-changed")
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", day or ""), day
@@ -361,12 +408,20 @@ def test_the_control_hints_what_it_does_and_when_its_section_changed(browser, se
     hint.wait_for(state="visible")
     text = hint.inner_text()
     assert text.startswith("Copy link") and f"changed {int(date)} " in text and year in text, text
-    # Keyboard users get the same hint, as the control's description.
+    # The way to the other formats, for a mouse: in words, and short.
+    assert "right click" in text and not re.search(r"[\u2190-\u21ff]", text), text
+    assert len(text) <= 80, text
+    # Keyboard users get the same hint, as the control's description, naming their key.
     page.mouse.move(0, 0)
     page.keyboard.press("Tab")  # leave whatever had focus
     control.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
     page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby') === 'hb-bubble'")
-    assert "section changed" in page.locator("#hb-bubble").inner_text()
+    text = page.locator("#hb-bubble").inner_text()
+    assert "section changed" in text and "Down arrow key" in text and not re.search(r"[\u2190-\u21ff]", text), text
+    assert len(text) <= 80, text
+    # And the key does what the hint says.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "Copy link"
     ctx.close()

@@ -461,11 +461,6 @@ def test_neighbouring_cells_and_terms_are_separate_words_in_the_index(site):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 19: on a phone Material fixes the page while the search is open and restores its old "
-    "scroll position when it closes, after the page has moved to the section; needs extra.js",
-)
 def test_a_faq_result_tapped_on_a_phone_opens_below_the_header(browser, server):
     context = browser.new_context(
         base_url=server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True

@@ -1,75 +1,130 @@
-// The handbook's reader controls. Everything here acts on markup the build
-// already wrote (overrides/hooks/copy_controls.py), so nothing shifts when
-// the script loads; one set of listeners on the document serves every page,
-// including pages reached by instant navigation.
+// The handbook's reader controls: the copy control beside every section,
+// comparison row and FAQ question, links to a selected passage, and a few
+// fixes to Material's markup.
+//
+// The build writes everything a control shows or copies into its data-
+// attributes (hooks/handbook/copy_controls.py, CONTRACT); this script only
+// behaves: it formats nothing and knows no URL scheme. Nothing is set up for
+// a control while the page loads: one listener per kind of event on the
+// document waits for the reader, and the bubble is made the first time it
+// shows. The dark/light control is not here, because it acts before the
+// first paint (overrides/partials/handbook/palette.html).
 
 (() => {
   "use strict";
 
-  // Names for parts of Material's page that screen readers would otherwise
-  // announce blank: the search dialog and the page-loading bar (header and
-  // progress bar survive instant navigation, so once is enough).
-  const name = (selector, label) => {
-    const el = document.querySelector(selector);
-    if (el && !el.hasAttribute("aria-label")) el.setAttribute("aria-label", label);
-  };
-  name(".md-search", "Search");
-  name(".md-progress", "Loading page");
-
-  // The dark palette's stylesheet is linked disabled unless the page opened
-  // dark (overrides/main.html): enable it when the reader reaches for the
-  // toggle (so it is there by the click) or the system turns dark.
-  // Instant navigation swaps in the next page's <head>, with the stylesheet
-  // disabled again: enable it as the new page arrives, before it is drawn.
-  const dark = matchMedia("(prefers-color-scheme: dark)");
-  const enablePalette = () => document.getElementById("hb-palette")?.removeAttribute("disabled");
-  for (const type of ["pointerover", "focusin", "change"]) {
-    document.addEventListener(type, (event) => {
-      if (event.target.closest?.("[data-md-component=palette]")) enablePalette();
-    }, { capture: true });
-  }
-  dark.addEventListener("change", (event) => {
-    if (event.matches) enablePalette();
-  });
-  if (window.document$) document$.subscribe(() => {
-    if (dark.matches || document.body.dataset.mdColorScheme === "slate") enablePalette();
-  });
-
-  // Task-list checkboxes carry no label of their own: use the item's text.
-  const labelCheckboxes = () => {
-    for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])")) {
-      box.setAttribute("aria-label", box.closest("li").textContent.trim());
-    }
-  };
-  if (window.document$) document$.subscribe(labelCheckboxes);
-  else labelCheckboxes();
-
-  // Escape dismisses a glossary definition (Material's tooltip) without
-  // moving focus away from the term; it shows again on the next focus or hover.
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape") return;
-    const term = document.activeElement?.closest?.("abbr");
-    const tip = term && document.getElementById(term.getAttribute("aria-describedby") || "");
-    if (tip) tip.hidden = true;
-  });
+  const CONTROL = "button.hb-link[data-hb-link]";
+  const ARTICLE = "article.md-content__inner";
 
   // ---------------------------------------------------------------------------
-  // Links: where a copied link points
+  // Fixes to Material's markup
+  // ---------------------------------------------------------------------------
+
+  // The search dialog has no name for screen readers to announce.
+  const search = document.querySelector(".md-search");
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+
+  // Material takes every `<link rel="alternate">` for a version of the site in
+  // another language and reads the sitemap at load to map it; a page's only
+  // one here is the changes feed. Named "alternate feed", it stays a feed
+  // link for anything that reads it, and Material leaves it (and the
+  // sitemap) alone: no request at load, and none that fails from file://.
+  for (const feed of document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')) {
+    feed.rel = "alternate feed";
+  }
+
+  // Task-list checkboxes carry no label of their own: use the item's text.
+  for (const box of document.querySelectorAll(".task-list-item input[type=checkbox]:not([aria-label])")) {
+    box.setAttribute("aria-label", box.closest("li").textContent.trim());
+  }
+
+  // ---------------------------------------------------------------------------
+  // Glossary definitions: a term's definition (its title, which the build
+  // writes from includes/abbreviations.md) shows below it on mouse hover,
+  // keyboard focus and tap, in the look of Material's tooltips, and Escape
+  // dismisses it without moving focus; it shows again on the next focus or
+  // hover. One element for the page, made on first use, instead of
+  // Material's tooltips, which set up every titled element as the page loads.
+  // ---------------------------------------------------------------------------
+
+  const TITLED = `${ARTICLE} [title], ${ARTICLE} abbr`;
+
+  const definition = {
+    element: null,  // made on first use
+    term: null,     // the element whose title it shows
+    titles: new Map(),  // a shown term's title, kept off it so the browser shows no second tooltip
+
+    make() {
+      const element = document.createElement("div");
+      element.id = "hb-definition";
+      element.className = "md-tooltip2";
+      element.setAttribute("role", "tooltip");
+      const inner = document.createElement("div");
+      inner.className = "md-tooltip2__inner md-typeset";
+      element.append(inner);
+      document.body.append(element);
+      return element;
+    },
+
+    show(term) {
+      const text = this.titles.get(term) ?? term.getAttribute("title");
+      if (!text) return;
+      if (this.term !== term) this.hide();
+      const element = (this.element ??= this.make());
+      this.term = term;
+      this.titles.set(term, text);
+      term.removeAttribute("title");
+      term.setAttribute("aria-describedby", element.id);
+      element.firstElementChild.textContent = text;
+      element.hidden = false;
+      // Below the term, centred on it, as Material places its tooltips.
+      const rect = term.getBoundingClientRect();
+      const style = element.style;
+      style.setProperty("--md-tooltip-host-x", `${rect.left + window.scrollX}px`);
+      style.setProperty("--md-tooltip-host-y", `${rect.top + window.scrollY}px`);
+      style.setProperty("--md-tooltip-x", `${rect.width / 2}px`);
+      style.setProperty("--md-tooltip-y", `${rect.height + 8}px`);
+      style.setProperty("--md-tooltip-tail", "0px");
+      style.setProperty("--md-tooltip-width", `${element.firstElementChild.getBoundingClientRect().width}px`);
+      element.classList.add("md-tooltip2--bottom");
+      requestAnimationFrame(() => element.classList.toggle("md-tooltip2--active", this.term === term));
+    },
+
+    hide() {
+      const term = this.term;
+      if (!term) return;
+      this.term = null;
+      this.element.classList.remove("md-tooltip2--active");
+      this.element.hidden = true;
+      term.removeAttribute("aria-describedby");
+      term.setAttribute("title", this.titles.get(term));
+    },
+
+    // Escape: hidden, and the term keeps its focus.
+    dismiss() {
+      if (this.term && this.element) this.element.hidden = true;
+    },
+  };
+
+  const termOf = (event) => event.target.closest?.(TITLED) || null;
+
+  // ---------------------------------------------------------------------------
+  // Where a copied link points
   // ---------------------------------------------------------------------------
 
   // With a published address (SITE_URL at build time) links name it; without
-  // one they name the address this page is served from, so a local or
-  // preview build hands out links that open.
+  // one they name the site root this page is served from, so a local or
+  // preview build hands out links that open. Paths come from the build: a
+  // control's short link, and this page's own path (for passage links).
   const published = document.querySelector('meta[name="hb:published-url"]')?.content;
+  const pagePath = document.querySelector('meta[name="hb:page"]')?.content;
   const siteRoot = () => published || String(window.__md_scope || new URL(".", location.href));
-  // The short link's path (data-hb-short) is written by the build.
-  const shortLink = (control) => new URL(control.dataset.hbShort, siteRoot()).href;
+  const address = (path) => new URL(path, siteRoot()).href;
 
   // A Markdown link whose text names the section and its page, as the
   // short link's preview does: [The Diplomat · The three hats](…/s/diplomat/)
   const escapeMarkdown = (text) => text.replace(/([\\[\]])/g, "\\$1");
   const markdownLink = (label, url) => `[${escapeMarkdown(label)}](${url})`;
-  const sectionLabel = (control) => control.dataset.hbLabel;
 
   // ---------------------------------------------------------------------------
   // Copying
@@ -93,7 +148,7 @@
 
   // The Clipboard API needs a secure context (http://127.0.0.1 and https are);
   // the offline edition opened from file:// falls back to a hidden textarea.
-  async function copy(text) {
+  async function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       try {
         await navigator.clipboard.writeText(text);
@@ -112,368 +167,333 @@
     return done;
   }
 
+  const FAILED = "Copy failed: copy the address bar instead";
+
   // ---------------------------------------------------------------------------
-  // The bubble: one small panel beside a control, for its hint, the visible
-  // "copied" sign and the other formats, offered in words. Fixed in the
-  // viewport, so it moves nothing on the page.
+  // The bubble: one small panel beside a control or a selected passage, for
+  // a hint, the visible "copied" sign and the other formats, offered in
+  // words. Fixed in the viewport, so it moves nothing on the page. The copy
+  // control and passage links both show everything through it.
   // ---------------------------------------------------------------------------
 
-  // A <span>, because it sits inside headings while open.
-  const bubble = document.createElement("span");
-  bubble.id = "hb-bubble";
-  bubble.className = "hb-bubble";
-  bubble.hidden = true;
-  let owner = null;    // the control the bubble belongs to
-  let closeTimer = 0;
+  const bubble = {
+    element: null,  // a <span> (it sits inside headings while shown), made on first use
+    owner: null,    // the control (or a passage's stand-in) it belongs to
+    kind: null,     // "hint", "control" or "passage"
+    at: null,       // where it points, when not at its owner: a rectangle, or a function giving one
+    timer: 0,
 
-  function action(label, run) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "hb-bubble__action";
-    button.textContent = label;
-    button.addEventListener("click", (event) => {
+    get shown() { return Boolean(this.element && !this.element.hidden); },
+    holds(node) { return Boolean(this.element && node && this.element.contains(node)); },
+
+    make() {
+      const element = document.createElement("span");
+      element.id = "hb-bubble";
+      element.className = "hb-bubble";
+      element.hidden = true;
+      return element;
+    },
+
+    // A hint describes its control (a tooltip); a panel offers `actions`
+    // ([{label, run}]) under an optional visible sign, `status`.
+    show(owner, { kind, hint = null, status = null, actions = [], label = "Copy options", focus = false, linger = 0, at = null }) {
+      const element = (this.element ??= this.make());
+      clearTimeout(this.timer);
+      if (this.owner !== owner) this.release();
+      Object.assign(this, { owner, kind, at });
+      element.replaceChildren();
+      element.classList.toggle("hb-bubble--hint", kind === "hint");
+      if (hint) {
+        element.setAttribute("role", "tooltip");
+        element.removeAttribute("aria-label");
+        element.append(hint);
+        owner.setAttribute("aria-describedby", element.id);
+      } else {
+        owner.removeAttribute("aria-describedby");
+        element.setAttribute("role", "group");
+        element.setAttribute("aria-label", label);
+        if (status) {
+          const sign = document.createElement("span");
+          sign.className = "hb-bubble__status";
+          sign.textContent = status;
+          element.append(sign);
+        }
+        element.append(...actions.map(({ label: text, run }) => button(text, run)));
+        owner.setAttribute("aria-expanded", "true");
+      }
+      // Right after its owner in reading order, so Tab reaches the actions.
+      if (element.previousElementSibling !== owner) owner.after(element);
+      element.hidden = false;
+      this.place();
+      if (focus) element.querySelector("button")?.focus({ preventScroll: true });
+      if (linger) this.timer = setTimeout(() => this.lingerOrHide(), linger);
+    },
+
+    hide({ refocus = false } = {}) {
+      clearTimeout(this.timer);
+      if (!this.shown) return;
+      const owner = this.owner;
+      const focusInside = this.holds(document.activeElement);
+      this.element.hidden = true;
+      this.element.replaceChildren();
+      this.release();
+      if (owner?.isConnected && owner.matches("button") && (refocus || focusInside)) owner.focus({ preventScroll: true });
+    },
+
+    // The owner it no longer belongs to; a passage's stand-in goes.
+    release() {
+      const owner = this.owner;
+      this.owner = this.kind = this.at = null;
+      if (!owner) return;
+      owner.removeAttribute("aria-expanded");
+      owner.removeAttribute("aria-describedby");
+      if (owner.classList.contains("hb-passage-anchor")) owner.remove();
+    },
+
+    where() {
+      return (typeof this.at === "function" ? this.at() : this.at) || this.owner.getBoundingClientRect();
+    },
+
+    // Below what it points at, or above when there is no room below.
+    place() {
+      const element = this.element;
+      const rect = this.where();
+      element.style.left = "0px";
+      element.style.top = "0px";
+      const { width, height } = element.getBoundingClientRect();
+      const margin = 8;
+      const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
+      let top = rect.bottom + margin;
+      if (top + height > window.innerHeight - margin && rect.top - margin - height > header) {
+        top = rect.top - margin - height;
+      }
+      const left = Math.min(Math.max(margin, rect.left + rect.width / 2 - width / 2),
+                            document.documentElement.clientWidth - width - margin);
+      element.style.left = `${Math.round(left)}px`;
+      element.style.top = `${Math.round(top)}px`;
+    },
+
+    // Stay while the pointer or focus is on the bubble or its owner.
+    lingerOrHide() {
+      if (this.element.matches(":hover") || this.owner?.matches(":hover") || this.holds(document.activeElement)) {
+        this.timer = setTimeout(() => this.lingerOrHide(), 1000);
+      } else {
+        this.hide();
+      }
+    },
+
+    // As the page scrolls it follows what it points at, and goes once that
+    // has left the screen.
+    follow() {
+      if (!this.shown || !this.owner) return;
+      const rect = this.where();
+      if (rect.bottom < 0 || rect.top > window.innerHeight) this.hide();
+      else this.place();
+    },
+  };
+
+  function button(label, run) {
+    const action = document.createElement("button");
+    action.type = "button";
+    action.className = "hb-bubble__action";
+    action.textContent = label;
+    action.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
-      run(button);
+      run();
     });
-    return button;
+    return action;
   }
 
-  function place(anchor, at = null) {
-    const rect = at || anchor.getBoundingClientRect();
-    bubble.style.left = "0px";
-    bubble.style.top = "0px";
-    const { width, height } = bubble.getBoundingClientRect();
-    const margin = 8;
-    const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
-    let top = rect.bottom + margin;
-    if (top + height > window.innerHeight - margin && rect.top - margin - height > header) {
-      top = rect.top - margin - height;
-    }
-    const left = Math.min(Math.max(margin, rect.left + rect.width / 2 - width / 2),
-                          document.documentElement.clientWidth - width - margin);
-    bubble.style.left = `${Math.round(left)}px`;
-    bubble.style.top = `${Math.round(top)}px`;
-  }
-
-  function close({ refocus = false } = {}) {
-    clearTimeout(closeTimer);
-    if (bubble.hidden) return;
-    const had = owner;
-    const focusInside = bubble.contains(document.activeElement);
-    bubble.hidden = true;
-    bubble.replaceChildren();
-    forget(owner);
-    owner = null;
-    if (had?.isConnected && had.matches("button") && (refocus || focusInside)) had.focus({ preventScroll: true });
-  }
-
-  // A control the bubble no longer belongs to; a passage's stand-in goes.
-  function forget(control) {
-    control?.removeAttribute("aria-expanded");
-    control?.removeAttribute("aria-describedby");
-    if (control?.classList.contains("hb-passage-anchor")) control.remove();
-  }
-
-  // Open the bubble for a control. `status` is the visible sign (or null),
-  // `actions` the other formats: [{label, run}].
-  function open(control, { status = null, actions = [], hint = null, focus = false, linger = 0, at = null } = {}) {
-    clearTimeout(closeTimer);
-    if (owner !== control) forget(owner);
-    owner = control;
-    delete bubble.dataset.for;
-    bubble.replaceChildren();
-    bubble.dataset.mode = hint ? "hint" : "panel";
-    if (hint) {
-      bubble.setAttribute("role", "tooltip");
-      bubble.removeAttribute("aria-label");
-      const line = document.createElement("span");
-      line.textContent = hint;
-      bubble.append(line);
-      control.setAttribute("aria-describedby", bubble.id);
-    } else {
-      control.removeAttribute("aria-describedby");
-      bubble.setAttribute("role", "group");
-      bubble.setAttribute("aria-label", "Copy options");
-      if (status) {
-        const sign = document.createElement("span");
-        sign.className = "hb-bubble__status";
-        sign.textContent = status;
-        bubble.append(sign);
-      }
-      bubble.append(...actions.map(({ label, run }) => action(label, run)));
-      control.setAttribute("aria-expanded", "true");
-    }
-    // Right after the control in reading order, so Tab reaches the actions.
-    if (bubble.previousElementSibling !== control) control.after(bubble);
-    bubble.hidden = false;
-    place(control, at);
-    if (focus) bubble.querySelector("button")?.focus({ preventScroll: true });
-    if (linger) closeTimer = setTimeout(lingerOrClose, linger);
-  }
-
-  // Stay open while the pointer or focus is on the bubble or its control.
-  function lingerOrClose() {
-    if (bubble.matches(":hover") || owner?.matches(":hover") || bubble.contains(document.activeElement)) {
-      closeTimer = setTimeout(lingerOrClose, 1000);
-    } else {
-      close();
-    }
+  // Up and Down move between the bubble's actions.
+  function moveInBubble(event) {
+    const items = [...bubble.element.querySelectorAll("button")];
+    const at = items.indexOf(event.target);
+    items[(at + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
   }
 
   // ---------------------------------------------------------------------------
   // The copy control beside each section, row and question
   // ---------------------------------------------------------------------------
 
-  const CONTROL = "button.hb-link[data-hb-link]";
-
   const formats = (control) => {
-    const url = shortLink(control);
+    const url = address(control.dataset.hbShort);
     return {
       link: { label: "Copy link", text: url, done: "Link copied" },
-      markdown: { label: "Copy as Markdown", text: markdownLink(sectionLabel(control), url), done: "Markdown link copied" },
+      markdown: { label: "Copy as Markdown", text: markdownLink(control.dataset.hbLabel, url), done: "Markdown link copied" },
     };
   };
 
-  async function copyAs(control, key, { others = true } = {}) {
-    const all = formats(control);
-    const chosen = all[key];
-    const ok = await copy(chosen.text);
-    const message = ok ? chosen.done : "Copy failed: copy the address bar instead";
+  const offers = (control, except = null) => Object.entries(formats(control))
+    .filter(([key]) => key !== except)
+    .map(([key, format]) => ({ label: format.label, run: () => copyAs(control, key) }));
+
+  async function copyAs(control, key) {
+    const format = formats(control)[key];
+    const ok = await copyText(format.text);
+    const message = ok ? format.done : FAILED;
     announce(message);
     control.classList.toggle("hb-link--done", ok);
     setTimeout(() => control.classList.remove("hb-link--done"), 2000);
-    const actions = others
-      ? Object.entries(all).filter(([k]) => k !== key)
-          .map(([k, f]) => ({ label: f.label, run: () => copyAs(control, k) }))
-      : [];
-    open(control, { status: ok ? `✓ ${message}` : message, actions, linger: 4000 });
+    bubble.show(control, { kind: "control", status: ok ? `✓ ${message}` : message, actions: offers(control, key), linger: 4000 });
   }
 
-  function menu(control, { focus }) {
-    const all = formats(control);
-    open(control, {
-      actions: Object.entries(all).map(([k, f]) => ({ label: f.label, run: () => copyAs(control, k) })),
-      focus,
-    });
+  // The other formats, in words: the Down arrow key, the context-menu key or
+  // Shift+F10, a right click, a long press on a touch screen.
+  const offerFormats = (control, focus) => bubble.show(control, { kind: "control", actions: offers(control), focus });
+
+  // A hint on mouse hover and keyboard focus: what the control does, the
+  // way to the other formats for that input, and the day the section's own
+  // text last changed, as the build wrote it.
+  function hint(control, way) {
+    if (bubble.shown && bubble.kind !== "hint") return;
+    const changed = control.dataset.hbChangedLabel ? ` · section changed ${control.dataset.hbChangedLabel}` : "";
+    bubble.show(control, { kind: "hint", hint: `Copy link · more formats: ${way}${changed}` });
   }
 
-  // Activating the control copies the short link.
+  let pressTimer = 0;
+  let longPressed = null;  // the control a long press opened, whose click must not copy
+
+  // ---------------------------------------------------------------------------
+  // Passage links: select words in the article to copy a link to them or a
+  // quote of them. Their code (docs/javascripts/passage-links.js, with
+  // Google's fragment-generation-utils) loads on the reader's first
+  // selection in the article and shows everything in the bubble.
+  // ---------------------------------------------------------------------------
+
+  const FROM_HERE = window.__md_scope || location.href;  // this copy of the site, whatever the published address
+  let passages = null;
+  const loadPassages = () => {
+    passages ??= import(new URL("javascripts/passage-links.js", FROM_HERE).href)
+      .then(({ passageLinks }) => passageLinks({ bubble, copyText, announce, address, markdownLink, pagePath, CONTROL, ARTICLE, FAILED }))
+      .catch(() => null);  // file:// cannot load modules: no passage links offline
+    return passages;
+  };
+
+  let selectionTimer = 0;
+  async function selectionChanged() {
+    const selection = document.getSelection();
+    const inArticle = selection?.rangeCount && document.querySelector(ARTICLE)?.contains(selection.getRangeAt(0).commonAncestorContainer);
+    if (!passages && !inArticle) return;  // nothing to offer, nothing to load
+    (await loadPassages())?.();
+  }
+
+  // A browser without text fragments keeps ":~:" in the address: land on the
+  // section it names instead of the top of the page.
+  if (decodeURIComponent(location.hash).includes(":~:") && !document.fragmentDirective) {
+    const target = document.getElementById(decodeURIComponent(location.hash).slice(1).split(":~:")[0]);
+    if (target?.name?.startsWith("__tabbed_")) target.checked = true;
+    (target?.closest(".tabbed-set") || target)?.scrollIntoView();
+  }
+
+  // ---------------------------------------------------------------------------
+  // Navigation: the next page is fetched as the reader points at its link
+  // (speculation rules, overrides/main.html). A browser without them gets a
+  // prefetch of the same pages on hover, focus or touch instead.
+  // ---------------------------------------------------------------------------
+
+  const speculates = window.HTMLScriptElement?.supports?.("speculationrules");
+  const prefetched = new Set();
+  function prefetch(event) {
+    const link = event.target.closest?.("a[href]");
+    if (!link || speculates || link.origin !== location.origin || link.hasAttribute("download")) return;
+    const url = new URL(link.href);
+    url.hash = "";
+    // Pages only: a folder address, as the speculation rules match them.
+    if (url.href === location.href.split("#")[0] || /\.[a-z0-9]+$/i.test(url.pathname) || prefetched.has(url.href)) return;
+    prefetched.add(url.href);
+    const hint = document.createElement("link");
+    hint.rel = "prefetch";
+    hint.href = url.href;
+    document.head.append(hint);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Listeners: one per kind of event, on the document
+  // ---------------------------------------------------------------------------
+
+  const controlOf = (event) => event.target.closest?.(CONTROL) || null;
+
   document.addEventListener("click", (event) => {
-    const control = event.target.closest(CONTROL);
+    const control = controlOf(event);
     if (control) {
       event.preventDefault();
       if (longPressed === control) { longPressed = null; return; }
       copyAs(control, "link");
-    } else if (!bubble.contains(event.target)) {
-      close();
+    } else if (!bubble.holds(event.target)) {
+      bubble.hide();
     }
   });
 
-  // The other formats: the context-menu key, Shift+F10, right click, a long
-  // press on a touch screen, or the Down arrow key.
   document.addEventListener("contextmenu", (event) => {
-    const control = event.target.closest(CONTROL);
+    const control = controlOf(event);
     if (!control) return;
     event.preventDefault();
-    menu(control, { focus: event.button !== 2 || event.detail === 0 });
+    offerFormats(control, event.button !== 2 || event.detail === 0);
   });
 
-  let pressTimer = 0;
-  let longPressed = null;
+  document.addEventListener("keydown", (event) => {
+    const control = controlOf(event);
+    if (control && event.key === "ArrowDown") {
+      event.preventDefault();
+      offerFormats(control, true);
+    } else if (event.key === "Escape") {
+      if (bubble.shown) bubble.hide({ refocus: true });
+      definition.dismiss();
+    } else if (bubble.holds(event.target) && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      moveInBubble(event);
+    }
+  });
+
+  // A long press on a touch screen opens the other formats.
   document.addEventListener("pointerdown", (event) => {
-    const control = event.target.closest(CONTROL);
+    if (bubble.holds(event.target)) event.preventDefault();  // keeps a selected passage selected
+    const control = controlOf(event);
     if (!control || event.pointerType !== "touch") return;
-    pressTimer = setTimeout(() => { longPressed = control; menu(control, { focus: false }); }, 500);
+    pressTimer = setTimeout(() => { longPressed = control; offerFormats(control, false); }, 500);
   });
   for (const type of ["pointerup", "pointercancel", "pointermove"]) {
     document.addEventListener(type, () => clearTimeout(pressTimer), { passive: true });
   }
 
-  document.addEventListener("keydown", (event) => {
-    const control = event.target.closest?.(CONTROL);
-    if (control && event.key === "ArrowDown") {
-      event.preventDefault();
-      menu(control, { focus: true });
-    } else if (event.key === "Escape" && !bubble.hidden) {
-      close({ refocus: true });
-    } else if (bubble.contains(event.target) && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
-      event.preventDefault();
-      const items = [...bubble.querySelectorAll("button")];
-      const at = items.indexOf(event.target);
-      items[(at + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length]?.focus();
-    }
-  });
-
-  // A hint on hover and keyboard focus: what the control does, and the day
-  // the section's own text last changed, as the build wrote it.
-  const hint = (control) => {
-    if (!bubble.hidden && bubble.dataset.mode !== "hint") return;
-    const changed = control.dataset.hbChangedLabel ? ` · section changed ${control.dataset.hbChangedLabel}` : "";
-    open(control, { hint: `Copy link${changed} · more formats: ↓, right click or long press` });
-  };
   document.addEventListener("pointerover", (event) => {
-    const control = event.target.closest?.(CONTROL);
-    if (control && event.pointerType === "mouse") hint(control);
-  });
+    const control = controlOf(event);
+    if (control && event.pointerType === "mouse") hint(control, "right click");
+    const term = termOf(event);
+    if (term && event.pointerType === "mouse") definition.show(term);
+    prefetch(event);
+  }, { passive: true });
+
   document.addEventListener("pointerout", (event) => {
-    const control = event.target.closest?.(CONTROL);
-    if (control && bubble.dataset.mode === "hint" && owner === control) close();
-  });
+    const control = controlOf(event);
+    if (control && bubble.kind === "hint" && bubble.owner === control) bubble.hide();
+    const term = termOf(event);
+    if (term && term === definition.term && !term.contains(event.relatedTarget) && term !== document.activeElement) {
+      definition.hide();
+    }
+  }, { passive: true });
+
   document.addEventListener("focusin", (event) => {
-    const control = event.target.closest?.(CONTROL);
-    if (control && control.matches(":focus-visible")) hint(control);
-    else if (!bubble.contains(event.target) && !control) close();
+    const control = controlOf(event);
+    if (control && control.matches(":focus-visible")) hint(control, "Down arrow key");
+    else if (!control && !bubble.holds(event.target)) bubble.hide();
+    const term = termOf(event);
+    if (term) definition.show(term);  // keyboard focus, or a tap on a phone
+    else definition.hide();
+    prefetch(event);
   });
 
-  // ---------------------------------------------------------------------------
-  // Passage links: select words in the article to copy a link that scrolls
-  // to them and highlights them (a text fragment), or a Markdown quote of
-  // them with that link. The directive comes from Google's
-  // fragment-generation-utils (overrides/assets/javascripts/), loaded on the
-  // first selection. The link is the section's address plus the directive,
-  // so a browser that ignores text fragments still lands on the section.
-  // ---------------------------------------------------------------------------
+  document.addEventListener("focusout", (event) => {
+    if (termOf(event) === definition.term && !event.relatedTarget?.closest?.(TITLED)) definition.hide();
+  });
 
-  const ARTICLE = "article.md-content__inner";
-  let generator = null;
-  const loadGenerator = () => {
-    generator ??= import(new URL("assets/javascripts/fragment-generation-utils.js", window.__md_scope || location.href).href)
-      .catch(() => null);  // file:// cannot load modules: no passage links offline
-    return generator;
-  };
+  document.addEventListener("touchstart", prefetch, { passive: true });
 
-  // "-", "," and "&" have meanings of their own in a text directive.
-  const encodeTerm = (text) => encodeURIComponent(text).replace(/-/g, "%2D");
-  const directive = ({ prefix, textStart, textEnd, suffix }) =>
-    ":~:text=" + [prefix && `${encodeTerm(prefix)}-`, encodeTerm(textStart), textEnd && encodeTerm(textEnd),
-                  suffix && `-${encodeTerm(suffix)}`].filter(Boolean).join(",");
-
-  // The section a passage is in: the last link target before it.
-  function sectionOf(range) {
-    let found = null;
-    for (const control of document.querySelectorAll(`${ARTICLE} ${CONTROL}`)) {
-      const target = document.getElementById(control.dataset.hbLink);
-      if (!target) continue;
-      const position = target.compareDocumentPosition(range.startContainer);
-      if (target.contains(range.startContainer) || position & Node.DOCUMENT_POSITION_FOLLOWING) found = control;
-    }
-    return found;
-  }
-
-  // Words in a content tab are hidden until their tab is chosen: the link
-  // names the tab, which Material selects on load before the browser looks
-  // for the words.
-  function tabOf(range) {
-    const node = range.startContainer.nodeType === Node.ELEMENT_NODE ? range.startContainer : range.startContainer.parentElement;
-    const block = node.closest(".tabbed-block");
-    if (!block) return null;
-    const set = block.closest(".tabbed-set");
-    const index = [...block.parentElement.children].indexOf(block);
-    return set.querySelectorAll(":scope > input")[index]?.id || null;
-  }
-
-  // The page's own address under the site root: published, or as served.
-  const pageAddress = () => {
-    const here = new URL(location.href);
-    const scope = new URL(String(window.__md_scope || new URL(".", location.href)));
-    const path = here.pathname.startsWith(scope.pathname) ? here.pathname.slice(scope.pathname.length) : here.pathname;
-    return new URL(path, siteRoot()).href;
-  };
-
-  const quote = (text, label, url) =>
-    text.split(/\n+/).map((line) => line.trim()).filter(Boolean).map((line) => `> ${line}`).join("\n>\n")
-    + `\n>\n> — ${markdownLink(label, url)}`;
-
-  let passage = null;  // {link, quote, anchor} for the selection the bubble offers
-
-  async function offerPassage() {
-    const selection = document.getSelection();
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) {
-      if (passage && bubble.dataset.for === "passage" && !bubble.contains(document.activeElement)) close();
-      passage = null;
-      return;
-    }
-    const range = selection.getRangeAt(0);
-    const article = document.querySelector(ARTICLE);
-    const text = selection.toString().trim();
-    if (!article || !article.contains(range.commonAncestorContainer) || text.length < 3
-        || bubble.contains(range.commonAncestorContainer)) return;
-    const utils = await loadGenerator();
-    if (!utils || document.getSelection().toString().trim() !== text) return;
-    const result = utils.generateFragment(selection);
-    if (result.status !== utils.GenerateFragmentStatus.SUCCESS) return;
-    const section = sectionOf(range);
-    const label = section ? sectionLabel(section) : document.querySelector(`${ARTICLE} h1`)?.textContent.trim();
-    const link = `${pageAddress()}#${tabOf(range) || section?.dataset.hbLink || ""}${directive(result.fragment)}`;
-    passage = { link, quote: quote(selection.toString(), label, link) };
-    // The bubble goes at the end of the block where the selection ends, so
-    // Tab reaches it from there; it is fixed, so nothing moves.
-    const end = range.endContainer.nodeType === Node.ELEMENT_NODE ? range.endContainer : range.endContainer.parentElement;
-    const block = end.closest("p, li, td, th, dd, dt, h2, h3, h4, h5, h6, figcaption, blockquote, pre") || end;
-    const anchor = document.createElement("span");
-    anchor.className = "hb-passage-anchor";
-    block.append(anchor);
-    const ends = range.getClientRects();
-    const last = ends[ends.length - 1] || range.getBoundingClientRect();
-    Object.assign(passage, { anchor, at: last });
-    open(anchor, {
-      actions: [
-        { label: "Copy link to passage", run: () => copyPassage("link") },
-        { label: "Copy as quote", run: () => copyPassage("quote") },
-      ],
-      at: last,
-    });
-    bubble.dataset.for = "passage";
-    bubble.setAttribute("aria-label", "Copy the selected passage");
-  }
-
-  async function copyPassage(kind) {
-    if (!passage) return;
-    const ok = await copy(passage[kind]);
-    const message = ok ? (kind === "link" ? "Passage link copied" : "Quote copied") : "Copy failed: copy the address bar instead";
-    announce(message);
-    const other = kind === "link" ? { label: "Copy as quote", run: () => copyPassage("quote") }
-                                  : { label: "Copy link to passage", run: () => copyPassage("link") };
-    const refocus = bubble.contains(document.activeElement);
-    open(passage.anchor, { status: ok ? `✓ ${message}` : message, actions: [other], at: passage.at, linger: 4000,
-                           focus: refocus });
-    bubble.dataset.for = "passage";
-  }
-
-  let selectionTimer = 0;
   document.addEventListener("selectionchange", () => {
     clearTimeout(selectionTimer);
-    selectionTimer = setTimeout(offerPassage, 250);
+    selectionTimer = setTimeout(selectionChanged, 250);
   });
-  // Clicking the bubble's buttons must not clear the selection first.
-  bubble.addEventListener("pointerdown", (event) => event.preventDefault());
 
-  // A browser without text fragments keeps ":~:" in the address: land on the
-  // section it names instead of the top of the page.
-  const landOnSection = () => {
-    const hash = decodeURIComponent(location.hash);
-    if (!hash.includes(":~:")) return;
-    const target = document.getElementById(hash.slice(1).split(":~:")[0]);
-    if (target?.name?.startsWith("__tabbed_")) target.checked = true;
-    (target?.closest(".tabbed-set") || target)?.scrollIntoView();
-  };
-  if (window.document$) document$.subscribe(landOnSection);
-
-  // The bubble follows its control, or the selected words, as the page
-  // scrolls, and closes once they leave the screen or the reader leaves
-  // the page.
-  const selectionEnd = () => {
-    const selection = document.getSelection();
-    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
-    const rects = selection.getRangeAt(0).getClientRects();
-    return rects[rects.length - 1] || null;
-  };
-  window.addEventListener("scroll", () => {
-    if (bubble.hidden || !owner) return;
-    const at = bubble.dataset.for === "passage" ? selectionEnd() || passage?.at : owner.getBoundingClientRect();
-    if (!at || at.bottom < 0 || at.top > window.innerHeight) close();
-    else place(owner, at);
-  }, { passive: true });
-  if (window.location$) location$.subscribe(() => close());
+  window.addEventListener("scroll", () => bubble.follow(), { passive: true });
 })();
