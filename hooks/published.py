@@ -200,6 +200,7 @@ class Build:
         self.policy = self.checking and not (offline and offline.config.enabled)
         self.own: set[str] = set()  # the text of every inline script the build itself writes
         self.partials = list(SCRIPT_PARTIALS)  # the templates that write them
+        self.env = None  # the theme's Jinja environment that renders them, made once (templates compile once)
         # The stylesheets and scripts mkdocs.yml names, as it names them (before a plugin renames them).
         self.named = {str(p) for p in config.extra_css} | {str(getattr(p, "path", p)) for p in config.extra_javascript}
         self.not_scripts: set[str] = set()  # site paths of files from docs/ that no page may load as a script
@@ -390,7 +391,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def own_scripts(context: TemplateContext, config: MkDocsConfig) -> set[str]:
     """The inline scripts SCRIPT_PARTIALS write for a page with this context."""
-    env = config.theme.get_env()
+    if _build.env is None:
+        _build.env = config.theme.get_env()
+    env = _build.env
     features = config.theme.get("features") or []
     own = set()
     for name in _build.partials:

@@ -9,7 +9,8 @@ they all share (support.Shared). An edition is built with SITE_URL = the
 address it is served on, so the canonical URLs the pages carry are the ones
 a browser test sees.
 
-Editions, each built once: the site; the site without SITE_URL
+Editions, each built once: the site; Material's defaults on the same docs
+("defaults", the bench's baseline overlay); the site without SITE_URL
 ("unpublished", as on a laptop or a preview host); the site with hostile
 titles ("payload"); the site outside git; the print edition (`make pdf`)
 and the offline edition (`make offline`). Building, serving and the browser
@@ -186,3 +187,19 @@ def csp_violations(context) -> list:
                               + `${event.blockedURI || "inline"} ${event.sample || ""}`));""")
     context.on("console", lambda message: "Content Security Policy" in message.text and found.append(message.text))
     return found
+
+
+@pytest.fixture(scope="session")
+def defaults(shared, tmp_path_factory) -> Site:
+    """Material's defaults on the same docs (benchmarks/overlays/baseline.yml),
+    built as `make bench` builds them, once per run."""
+    url = "http://127.0.0.1:8000/"
+
+    def make(out: Path) -> str | None:
+        project = copy_project(tmp_path_factory.mktemp("defaults"), [*PROJECT_PARTS, "benchmarks/overlays"])
+        config = project / ".bench-baseline.yml"
+        config.write_text((ROOT / "benchmarks" / "overlays" / "baseline.yml").read_text(encoding="utf-8"))
+        done = build(project, out, site_url=url, config=config, strict=False)
+        return None if done.returncode == 0 else f"exit {done.returncode}\n{done.stderr[-3000:]}"
+
+    return Site(shared.get("defaults", make), url)

@@ -22,7 +22,12 @@ def test_every_overlay_matches_mkdocs_yml(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("name", OVERLAYS)
+def test_the_baseline_overlay_builds(defaults):
+    """Material's defaults: the budget tests' edition (conftest.defaults) is this overlay's build."""
+    assert (defaults.dir / "index.html").is_file()
+
+
+@pytest.mark.parametrize("name", [name for name in OVERLAYS if name != "baseline"])
 def test_every_overlay_builds(tmp_path, name):
     project = copy_project(tmp_path / "project", PARTS)
     # Placed beside mkdocs.yml, as the bench places it (benchmarks/variants.py).

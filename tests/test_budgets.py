@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from support import PROJECT_PARTS, Site, build, copy_project, render_blocking, serve
+from support import Site, render_blocking, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 KIB = 1024
@@ -396,22 +396,6 @@ def restyles_over(ours: dict[str, float], theirs: dict[str, float], ratio: float
 # ---------------------------------------------------------------------------
 # The budgets, on the real build.
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def defaults(shared, tmp_path_factory) -> Site:
-    """Material's defaults on the same docs (benchmarks/overlays/baseline.yml),
-    built as `make bench` builds them, once per run."""
-    url = "http://127.0.0.1:8000/"
-
-    def make(out: Path) -> str | None:
-        project = copy_project(tmp_path_factory.mktemp("defaults"), [*PROJECT_PARTS, "benchmarks/overlays"])
-        config = project / ".bench-baseline.yml"
-        config.write_text((ROOT / "benchmarks" / "overlays" / "baseline.yml").read_text(encoding="utf-8"))
-        done = build(project, out, site_url=url, config=config, strict=False)
-        return None if done.returncode == 0 else f"exit {done.returncode}\n{done.stderr[-3000:]}"
-
-    return Site(shared.get("defaults", make), url)
 
 
 def test_nothing_is_fetched_from_another_host(site):
