@@ -37,8 +37,10 @@ hole between two of them cannot let anything through.
        <meta name="referrer" content="...">
 
    The policy allows the site's own files and the hashes of the build's own
-   inline scripts, and nothing else. It is the same on every page (instant
-   navigation keeps the first page's policy while it swaps in the next).
+   inline scripts, and nothing else. It is the same on every page, so a host
+   can send it whole as a header (README, "Security headers"), and so it
+   still holds should Material's instant navigation, which keeps the first
+   page's policy while it swaps in the next, be turned back on.
 
 `mkdocs serve` runs no check and writes no policy (its live-reload script
 is inline and changes on every request), nor does the print edition (`make

@@ -267,7 +267,7 @@ def test_payloads_run_nothing_in_chromium(browser, payload_site):
     page.goto("takeaway/")
     assert page.title() == f"{TITLE} - Technical Leadership Handbook"
     assert page.locator("meta[name=description]").get_attribute("content") == DESCRIPTION
-    # The pages reached by instant navigation and by search, whose results show page titles.
+    # The pages reached by a nav link and by search, whose results show page titles.
     page.locator(".md-nav--primary a.md-nav__link", has_text="The takeaway").first.click()
     page.wait_for_url("**/takeaway/")
     page.locator("input.md-search__input").click()

@@ -49,7 +49,7 @@ def test_every_file_has_one_policy_before_anything_it_governs(site):
         assert soup.head.find("meta", charset=True) in head[:1], f"{where}: the charset is no longer first"
         referrer = soup.find_all("meta", attrs={"name": "referrer"})
         assert [m["content"] for m in referrer] == ["strict-origin-when-cross-origin"], where
-    # The same policy everywhere: instant navigation keeps the first page's policy.
+    # The same policy everywhere, so a host can send it whole as a header (README, "Security headers").
     assert len(policies) == 1, policies
     assert len(all_files(site)) > 50  # pages, short links, redirects, the 404 page
 

@@ -326,7 +326,7 @@ def test_typing_fast_ends_on_the_results_of_the_whole_query(watched):
 
 
 @pytest.mark.browser
-def test_search_works_after_instant_navigation(watched):
+def test_search_works_after_following_a_link(watched):
     page = watched.page
     page.goto("")
     page.locator(".md-nav--primary a.md-nav__link", has_text="The takeaway").first.click()
