@@ -35,7 +35,7 @@ from pathlib import Path
 from support import Host, build, copy_project, judged, launch_chromium, load_table, strict_build_problem
 
 from . import ROOT
-from .search import SETS, answers_typed, first_searches, log
+from .search import FIRST_SEARCHES, LATENCY_QUERIES, SETS, answers_typed, first_searches, log
 
 CHOICES = ("tuning", "older")  # the held-out half is never read here
 SEED = 20261202
@@ -86,7 +86,7 @@ def variants(rows, wordnet, lexicon) -> dict[str, list[tuple[str, str, list[str]
     return out
 
 
-def summary(rows, answers) -> str:
+def summary(rows, answers, show: bool = False) -> str:
     answerable = [(q, e) for _, q, e in rows if e]
     first = three = empty = 0
     for query, expected in answerable:
@@ -94,8 +94,12 @@ def summary(rows, answers) -> str:
         first += page_first
         three += in_three
         empty += not answers[query]
+        if show and not page_first:
+            print(f"    missed {query!r}: {answers[query][:3]}")
     n = len(answerable)
-    return f"page first {first}/{n} ({100 * first / n:.1f} %), section in three {three}/{n}, empty {empty}"
+    shown = sum(bool(answers[q]) for _, q, e in rows if not e)
+    line = f"page first {first}/{n} ({100 * first / n:.1f} %), section in three {three}/{n}, empty {empty}"
+    return line + (f"; no good answer but shown {shown}/{len(rows) - n}" if len(rows) > n else "")
 
 
 def main(argv=None) -> int:
@@ -103,7 +107,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sets", nargs="+", choices=CHOICES, default=list(CHOICES), help="query sets to score")
     parser.add_argument("--site", type=Path, help="a built site to serve instead of building one")
     parser.add_argument("--no-variants", action="store_true", help="only the sets, no generated variants")
-    parser.add_argument("--bytes", type=int, default=4, help="first searches to weigh (0: none)")
+    parser.add_argument("--show", action="store_true", help="list the queries whose first result is wrong")
+    parser.add_argument("--bytes", type=int, default=FIRST_SEARCHES, help="first searches to weigh (0: none)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -132,11 +137,14 @@ def main(argv=None) -> int:
                     log(f"{len(queries)} queries")
                     answers = answers_typed(browser, host.url, queries)
                     for name, rows in sets.items():
-                        print(f"{name:>20}: {summary(rows, answers)}")
+                        print(f"{name:>20}: {summary(rows, answers, args.show)}")
                     if args.bytes:
-                        sample = [q for _, q, e in tuning if e][::10][: args.bytes]
-                        totals = [sum(row["bytes"].values()) for row in first_searches(browser, host, sample)]
-                        print(f"{'first search':>20}: max {max(totals) / 1024:.1f} KiB gzip over {len(sample)}")
+                        # The queries benchmarks/search.py weighs, in its order.
+                        answerable = [q for _, q, e in tuning if e]
+                        sample = answerable[:: max(1, len(answerable) // LATENCY_QUERIES)][: args.bytes]
+                        for query, row in zip(sample, first_searches(browser, host, sample), strict=True):
+                            parts = ", ".join(f"{k.split(' (')[0]} {n / 1024:.1f}" for k, n in row["bytes"].items())
+                            print(f"first search {query!r}: {sum(row['bytes'].values()) / 1024:.1f} KiB gzip: {parts}")
                 finally:
                     browser.close()
         finally:
