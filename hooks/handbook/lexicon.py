@@ -78,6 +78,12 @@ POLYSEMY = 8
 BROAD = 30
 # Words shorter than this are never corrected, so no English word near them is listed.
 CORRECTABLE_LENGTH = 5
+# A typo is also corrected to a form of a family that the site does not use
+# (diplmoacy: diplomacy, for diplomat), when the form is this long and has no
+# regular ending; search-engine.js picks these from "words" by the same test
+# (typoForm), so English words near them are listed too.
+TYPO_FORM_LENGTH = 8
+INFLECTED = re.compile(r"(s|ed|ing|er|est)$")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -344,7 +350,8 @@ def fit(
       form of a lemma whose family holds a site word other than that form;
     - "english": English words one typing slip from a site word that neither
       the site nor any family holds: never corrected;
-    - "vocabulary": site words long enough to correct to, the most frequent first.
+    - "vocabulary": site words long enough to correct to, the most frequent first
+      (and the long uninflected forms of "words": typo_form()).
     """
     order = {w: n for n, w in enumerate(vocabulary)}
     site = set(vocabulary)
@@ -395,7 +402,8 @@ def fit(
                     entry[form] = " ".join(exact) + "|" + " ".join(rest)
     for word, targets in meanings(wordnet, families.values(), site, known, topics).items():
         chunks[word[0]].setdefault("meaning", {})[word] = " ".join(sorted(targets, key=order.get))
-    for word in sorted(near_english(wordnet, content, known)):
+    forms = [form for chunk in chunks.values() for form in chunk["words"] if typo_form(form)]
+    for word in sorted(near_english(wordnet, content + sorted(forms), known)):
         chunks[word[0]]["english"].append(word)
     for word in content:
         if len(word) >= CORRECTABLE_LENGTH:
@@ -425,6 +433,11 @@ def meanings(wordnet: WordNet, families, site: set[str], known: set[str], topics
                 if other not in known:
                     found[other] |= targets
     return dict(sorted(found.items()))
+
+
+def typo_form(word: str) -> bool:
+    """A form a typo may be corrected to, besides the site's words (TYPO_FORM_LENGTH)."""
+    return len(word) >= TYPO_FORM_LENGTH and bool(re.fullmatch("[a-z]+", word)) and not INFLECTED.search(word)
 
 
 def edits(word: str):

@@ -272,9 +272,21 @@ async function corrections(k) {
   const [first, second] = await Promise.all([chunk(k[0]), k.length > TYPO_MIN_LENGTH ? chunk(k[1]) : null]);
   if (first.words[k] || first.english.includes(k) || first.vocabulary.includes(k)) return [];
   const forms = k.endsWith("s") ? [k, k.slice(0, -1)] : [k];
-  return [...first.vocabulary, ...(second?.vocabulary ?? [])]
+  // Then long forms of a family the site does not use (diplomacy, for diplomat).
+  return [...first.vocabulary, ...(second?.vocabulary ?? []), ...Object.keys(first.words).filter(typoForm)]
     .filter(word => forms.some(form => oneEditApart(form, word)))
     .slice(0, TYPO_CANDIDATES);
+}
+
+// A family's form a typo may be corrected to (lexicon.typo_form: its English neighbours are listed).
+const typoForm = w => w.length >= 8 && /^[a-z]+$/.test(w) && !/(s|ed|ing|er|est)$/.test(w);
+
+// What a correction meets: a site word, or the site words of a family's form.
+async function correction(w) {
+  const { vocabulary, words: forms } = await chunk(w[0]);
+  if (vocabulary.includes(w) || !forms[w]) return alternative("typo", [w], [sameWord(w)].map(t => x => t(x) && WEIGHT.typo));
+  const { exact, family: rest } = await family(w), all = [...exact, ...rest];
+  return alternative("typo", all, [inSet(new Set(all), WEIGHT.typo)]);
 }
 
 // The site words of the stems of an unknown word (ENDINGS): the stem's own
@@ -372,7 +384,7 @@ async function answer(query, stale) {
     if (met.slots[i] || wanted[i].keys.length > 1 || wanted[i].phrase) continue;
     const fixes = await corrections(wanted[i].keys[0]);
     if (!fixes.length) continue;
-    options[i].push(...fixes.map(w => alternative("typo", [w], [sameWord(w)].map(t => x => t(x) && WEIGHT.typo))));
+    options[i].push(...await Promise.all(fixes.map(correction)));
     corrected = true;
   }
   // A word still unmet may be a derivation that WordNet lacks.
@@ -385,7 +397,7 @@ async function answer(query, stale) {
   }
   // A real word still unmet may be close in meaning to words the site uses.
   for (let i = 0; i < wanted.length; i++) {
-    if (met.slots[i] || wanted[i].keys.length > 1 || wanted[i].phrase) continue;
+    if (met.slots[i] || wanted[i].keys.length > 1 || wanted[i].phrase || wanted[i].keys[0].length < 4) continue;
     const near = await closeInMeaning(wanted[i].keys[0]);
     if (!near.length) continue;
     options[i].push(alternative("meaning", near, [inSet(new Set(near), WEIGHT.meaning)]));
@@ -401,12 +413,12 @@ async function answer(query, stale) {
   // How sure the answer is. A word met nowhere (not even by meaning) is outside the
   // handbook: the rest must then meet the best section's heading or title by the
   // words themselves (or their families, field vocabulary, corrections). Several words
-  // met by meaning only are a guess. Either way the reader is told (help.unknown: the
-  // words met nowhere), and the sections found are offered as close ones.
+  // met by meaning only are a guess. Either way the reader is told (help.weak), and
+  // the sections found are offered as close ones.
   const strong = top.kinds.map((kind, i) => kind !== null && kind !== "meaning" && top.strength[i] > 0);
-  const unknown = wanted.filter((_, i) => !met.slots[i]).map(slot => slot.label);
-  if ((unknown.length && !strong.some((s, i) => s && top.heads[i])) || (wanted.length > 1 && !strong.some(Boolean)))
-    return { items: [], help: { ...close(query, items), unknown } };
+  const unknown = wanted.some((_, i) => !met.slots[i]);
+  if ((unknown && !strong.some((s, i) => s && top.heads[i])) || (wanted.length > 1 && !strong.some(Boolean)))
+    return { items: [], help: { ...close(query, items), weak: true } };
   return { items, suggest: suggest(query, items[0]) };
 }
 
