@@ -340,7 +340,11 @@ class WordNet:
 
 
 def fit(
-    wordnet: WordNet, vocabulary: list[str], stop_words: set[str], topics: set[str] | None = None
+    wordnet: WordNet,
+    vocabulary: list[str],
+    stop_words: set[str],
+    topics: set[str] | None = None,
+    names: list[str] = (),
 ) -> dict[str, dict]:
     """What the engine needs to know about words, in chunks by first letter (the engine
     fetches the chunk of each query word's first letter only):
@@ -348,8 +352,9 @@ def fit(
     - "words": a word -> the site words of its lemma and those of the rest of
       its family, as "exact words|family words" (space-separated), for every
       form of a lemma whose family holds a site word other than that form;
-    - "english": English words one typing slip from a site word that neither
-      the site nor any family holds: never corrected;
+    - "english": English words one typing slip from a word a typo is corrected
+      to that neither the site, any family nor the field vocabulary holds: never
+      corrected;
     - "vocabulary": site words long enough to correct to, the most frequent first
       (and the long uninflected forms of "words": typo_form()).
     """
@@ -402,8 +407,11 @@ def fit(
                     entry[form] = " ".join(exact) + "|" + " ".join(rest)
     for word, targets in meanings(wordnet, families.values(), site, known, topics).items():
         chunks[word[0]].setdefault("meaning", {})[word] = " ".join(sorted(targets, key=order.get))
+    # And the one-word names of the field vocabulary (`names`: synonyms.txt), which a
+    # typo is corrected to as well.
     forms = [form for chunk in chunks.values() for form in chunk["words"] if typo_form(form)]
-    for word in sorted(near_english(wordnet, content + sorted(forms), known)):
+    targets = content + sorted(forms) + [name for name in names if re.fullmatch("[a-z]+", name)]
+    for word in sorted(near_english(wordnet, targets, known | set(names))):
         chunks[word[0]]["english"].append(word)
     for word in content:
         if len(word) >= CORRECTABLE_LENGTH:
@@ -412,7 +420,7 @@ def fit(
 
 
 def meanings(wordnet: WordNet, families, site: set[str], known: set[str], topics: set[str] | None) -> dict:
-    """English words the site does not use (not in `known`) -> the site words of the families
+    """English words the site does not use (not in `known`), in all their forms -> the site words of the families
     whose lemmas WordNet relates to them by meaning (WordNet.related), for families that hold
     a word of a heading (`topics`): a word from outside the handbook leads to what a
     section is about, never to a word in passing."""
@@ -429,9 +437,10 @@ def meanings(wordnet: WordNet, families, site: set[str], known: set[str], topics
             on_site = wordnet.forms(lemma) & site
             if on_site and not any(lemmas_of[w] == {lemma} for w in on_site):
                 continue  # every site word of it is also another lemma's (found, of find): not what the site says
-            for other in wordnet.related(lemma):
-                if other not in known:
-                    found[other] |= targets
+            for other in wordnet.related(lemma):  # and its forms, as a query may have them
+                for form in {other} | wordnet.forms(other):
+                    if form not in known:
+                        found[form] |= targets
     return dict(sorted(found.items()))
 
 

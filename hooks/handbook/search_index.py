@@ -115,7 +115,10 @@ def build(config, nav_pages: list, words: dict) -> None:
             path.unlink()
     write_json(out / WORDS_OUT, {**words, "pages": len(pages)})
     project = Path(config.config_file_path).parent
-    chunks = fitted(project, vocabulary(documents.values()), set(words["stop_words"]), headings(documents.values()))
+    names = sorted({phrase_key(phrase) for group in words["synonyms"] for phrase in group})
+    chunks = fitted(
+        project, vocabulary(documents.values()), set(words["stop_words"]), headings(documents.values()), names
+    )
     (out / LEXICON_OUT).mkdir(exist_ok=True)
     (out / MEANING_OUT).mkdir(exist_ok=True)
     meaning: dict[str, dict] = {}
@@ -197,7 +200,7 @@ def headings(documents) -> set[str]:
     return found
 
 
-def fitted(project: Path, words: list[str], stop_words: set[str], topics: set[str]) -> dict:
+def fitted(project: Path, words: list[str], stop_words: set[str], topics: set[str], names: list[str]) -> dict:
     """lexicon.fit() for these words, kept on disk by what it depends on, since reading WordNet takes seconds."""
     try:
         dictionary = lexicon.folder(project)
@@ -205,7 +208,7 @@ def fitted(project: Path, words: list[str], stop_words: set[str], topics: set[st
     except lexicon.LexiconError as error:
         raise PluginError(str(error)) from None
     stamp = hashlib.sha256(
-        json.dumps([words, sorted(stop_words), sorted(topics)]).encode()
+        json.dumps([words, sorted(stop_words), sorted(topics), names]).encode()
         + Path(lexicon.__file__).read_bytes()
         + (dictionary.parent / "package.json").read_bytes()
         + (irregular.parent / "package.json").read_bytes()
@@ -213,7 +216,7 @@ def fitted(project: Path, words: list[str], stop_words: set[str], topics: set[st
     cache = Path(tempfile.gettempdir()) / "handbook-search" / f"{stamp}.json"
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
-    chunks = lexicon.fit(lexicon.WordNet(dictionary, irregular), words, stop_words, topics)
+    chunks = lexicon.fit(lexicon.WordNet(dictionary, irregular), words, stop_words, topics, names)
     cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_suffix(f".{id(chunks)}.tmp")
     partial.write_text(json.dumps(chunks), encoding="utf-8")

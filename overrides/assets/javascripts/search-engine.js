@@ -67,6 +67,8 @@ const ready = (async () => {
   words = await response.json();
   words.stop = new Set(words.stop_words.map(key));
   words.phrases = synonymPhrases(words.synonyms);
+  // One-word names of the field vocabulary a typo may be corrected to (lexicon.fit: names).
+  words.names = words.phrases.filter(p => p.keys.length === 1 && /^[a-z]{5,}$/.test(p.keys[0])).map(p => p.keys[0]);
   words.about = new Map(words.synonyms.map((group, i) => [group, words.about[i]]));  // > phrases, by group
 })();
 
@@ -118,20 +120,6 @@ function chunk(letter) {
   return lexicon.get(letter);
 }
 
-// Lemmas a word may be a form of, by the endings WordNet's morphy strips (lexicon.DETACH).
-const DETACH = [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["ies", "y"],
-  ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["er", ""], ["est", ""], ["er", "e"], ["est", "e"]];
-function lemmas(k) {
-  const found = new Set([k]);
-  for (const [ending, tail] of DETACH)
-    if (k.endsWith(ending) && k.length > ending.length + 1) {
-      const stem = k.slice(0, -ending.length);
-      found.add(stem + tail);
-      if (!tail && /([^aeiou])\1$/.test(stem)) found.add(stem.slice(0, -1));  // planned, planning: plan
-    }
-  return [...found];
-}
-
 const meanings = new Map();     // two first letters -> meaning/<letters>.json
 function meaningChunk(prefix) {
   if (!/^[a-z]{2}$/.test(prefix)) return Promise.resolve({});
@@ -142,12 +130,7 @@ function meaningChunk(prefix) {
 
 // Site words close in meaning to a word the site does not use (WordNet: negotiation: diplomat).
 async function closeInMeaning(k) {
-  const found = new Set();
-  for (const lemma of lemmas(k)) {
-    const entry = (await meaningChunk(lemma.slice(0, 2)))[lemma];
-    if (entry) for (const w of entry.split(" ")) found.add(w);
-  }
-  return [...found];
+  return (await meaningChunk(k.slice(0, 2)))[k]?.split(" ") ?? [];
 }
 
 // The site words of a word's lemma and of the rest of its family: {exact: [], family: []}.
@@ -248,7 +231,7 @@ async function alternatives(slot) {
         if (all.length) found.push(alternative("family", all, [inSet(new Set(all), WEIGHT.family)]));
       }
   }
-  const group = slot.phrase?.group ?? words.phrases.find(p => p.keys.length === 1 && lemmas(k).includes(p.keys[0]))?.group;
+  const group = slot.phrase?.group ?? words.phrases.find(p => p.keys.length === 1 && p.keys[0] === k)?.group;
   for (const phrase of words.about.get(group) ?? []) {
     const keys = phrase.split(/[\s-]+/).map(key).filter(Boolean);
     found.push(alternative("about", [phrase], keys.map(w => { const test = sameWord(w); return word => test(word) && WEIGHT.about; }), keys));
@@ -272,8 +255,9 @@ async function corrections(k) {
   const [first, second] = await Promise.all([chunk(k[0]), k.length > TYPO_MIN_LENGTH ? chunk(k[1]) : null]);
   if (first.words[k] || first.english.includes(k) || first.vocabulary.includes(k)) return [];
   const forms = k.endsWith("s") ? [k, k.slice(0, -1)] : [k];
-  // Then long forms of a family the site does not use (diplomacy, for diplomat).
-  return [...first.vocabulary, ...(second?.vocabulary ?? []), ...Object.keys(first.words).filter(typoForm)]
+  // Then names of the field vocabulary and long forms of a family the site does not use
+  // (postmortem; diplomacy, for diplomat).
+  return [...first.vocabulary, ...(second?.vocabulary ?? []), ...words.names, ...Object.keys(first.words).filter(typoForm)]
     .filter(word => forms.some(form => oneEditApart(form, word)))
     .slice(0, TYPO_CANDIDATES);
 }
@@ -281,12 +265,19 @@ async function corrections(k) {
 // A family's form a typo may be corrected to (lexicon.typo_form: its English neighbours are listed).
 const typoForm = w => w.length >= 8 && /^[a-z]+$/.test(w) && !/(s|ed|ing|er|est)$/.test(w);
 
-// What a correction meets: a site word, or the site words of a family's form.
+// What a correction meets: a site word; what a name of the field vocabulary finds,
+// as weakly as a typo; or the site words of a family's form.
 async function correction(w) {
   const { vocabulary, words: forms } = await chunk(w[0]);
-  if (vocabulary.includes(w) || !forms[w]) return alternative("typo", [w], [sameWord(w)].map(t => x => t(x) && WEIGHT.typo));
+  if (vocabulary.includes(w) || !(forms[w] || words.names.includes(w)))
+    return [alternative("typo", [w], [sameWord(w)].map(t => x => t(x) && WEIGHT.typo))];
+  if (words.names.includes(w)) {
+    const phrase = words.phrases.find(p => p.keys.length === 1 && p.keys[0] === w);
+    return (await alternatives({ label: w, keys: [w], phrase, stop: false }))
+      .map(a => ({ ...a, kind: "typo", tests: a.tests.map(test => x => test(x) * WEIGHT.typo) }));
+  }
   const { exact, family: rest } = await family(w), all = [...exact, ...rest];
-  return alternative("typo", all, [inSet(new Set(all), WEIGHT.typo)]);
+  return [alternative("typo", all, [inSet(new Set(all), WEIGHT.typo)])];
 }
 
 // The site words of the stems of an unknown word (ENDINGS): the stem's own
@@ -384,7 +375,7 @@ async function answer(query, stale) {
     if (met.slots[i] || wanted[i].keys.length > 1 || wanted[i].phrase) continue;
     const fixes = await corrections(wanted[i].keys[0]);
     if (!fixes.length) continue;
-    options[i].push(...await Promise.all(fixes.map(correction)));
+    options[i].push(...(await Promise.all(fixes.map(correction))).flat());
     corrected = true;
   }
   // A word still unmet may be a derivation that WordNet lacks.
@@ -676,15 +667,8 @@ async function help(query, wanted, stale) {
     if (k.length >= 6) list.push(alternative("prefix", [k.slice(0, 5)], [w => w.startsWith(k.slice(0, 5)) ? WEIGHT.prefix : 0]));
     if (list.length) options.push(list);
   }
-  const close = [];
-  if (options.length) {
-    const relaxed = options.map((_, i) => ({ label: loose[i] ?? "", keys: [loose[i] ?? ""] }));
-    const met = await gather(relaxed, options, stale);
-    const { items } = await rank(relaxed, options, met.pages);
-    for (const group of items)
-      for (const doc of group.slice(0, -1).concat(group.at(-1)))
-        if (close.length < MAX_HELP && !close.some(c => c.location === doc.location))
-          close.push({ location: doc.location, title: doc.title, page: group.at(-1).title });
-  }
-  return { query: query.trim(), topics: TOPICS, sections: close };
+  if (!options.length) return close(query, []);
+  const relaxed = options.map((_, i) => ({ label: loose[i] ?? "", keys: [loose[i] ?? ""] }));
+  const met = await gather(relaxed, options, stale);
+  return close(query, (await rank(relaxed, options, met.pages)).items);
 }
