@@ -100,9 +100,11 @@ def search(page, query: str) -> list[str]:
     box.click()
     box.fill("")
     page.keyboard.press("End")
+    # Emptied: no results, and no "No matching documents" left from the last query
+    # (the wait below would take it for this one's).
     page.wait_for_function(
         "() => !document.querySelector('.md-search-result__item')"
-        " && !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)"
+        " && !/initiali|no matching/i.test(document.querySelector('.md-search-result__meta').textContent)"
     )
     box.fill(query)
     page.keyboard.press("End")
