@@ -77,6 +77,7 @@ TARGET_KIB = 150
 FILE_KINDS = [
     ("word lists (stop words, field vocabulary)", "/pagefind/words.json"),
     ("word families (WordNet, by first letter)", "/pagefind/words/"),
+    ("words close in meaning (WordNet, by first two letters)", "/pagefind/meaning/"),
     ("Pagefind page records", "/pagefind/fragment/"),
     ("Pagefind index chunks", "/pagefind/index/"),
     ("Pagefind runtime (script, WebAssembly, metadata)", "/pagefind/"),

@@ -28,6 +28,42 @@ def test_a_bad_synonym_line_is_refused_naming_it(tmp_path, line, said):
     assert f"{path}:2:" in str(refused.value) and said in str(refused.value), str(refused.value)
 
 
+@pytest.mark.parametrize(
+    "line, said",
+    [
+        ("postmortem >\n", "two or more phrases"),  # nothing it is about
+        ("> incident\n", "two or more phrases"),  # no name
+        ("postmortem > incident > outage\n", "two or more phrases"),  # one `>` a line
+        ("postmortem, incident review > , incident\n", "two or more phrases"),
+        ("postmortem > !!!\n", "has no word in it"),
+        ("outage > incident\n", "already in the group"),  # a name of line 1
+    ],
+)
+def test_a_bad_about_part_is_refused_naming_it(tmp_path, line, said):
+    path = tmp_path / "synonyms.txt"
+    path.write_text("incident, outage, downtime\n" + line, encoding="utf-8")
+    with pytest.raises(Exception) as refused:
+        search_index.read_synonyms(path)
+    assert f"{path}:2:" in str(refused.value) and said in str(refused.value), str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "line, names, about",
+    [
+        ("postmortem, incident review > incident", ["postmortem", "incident review"], ["incident"]),
+        ("mentee > mentor, mentoring", ["mentee"], ["mentor", "mentoring"]),
+        ("pairing, mob programming", ["pairing", "mob programming"], []),
+        ("postmortem > outage  # a name elsewhere may be what a group is about", ["postmortem"], ["outage"]),
+    ],
+)
+def test_a_group_names_what_it_is_about_after_a_sign(tmp_path, line, names, about):
+    """After `>`, the handbook's own phrases the names lead to (one way: they are no names)."""
+    path = tmp_path / "synonyms.txt"
+    path.write_text("incident, outage, downtime\n" + line + "\n", encoding="utf-8")
+    group = search_index.read_synonyms(path)[1]
+    assert (group["names"], group["about"]) == (names, about)
+
+
 @pytest.mark.parametrize("line", ["two words\n", "!!!\n"])
 def test_a_bad_stop_word_line_is_refused_naming_it(tmp_path, line):
     path = tmp_path / "stop-words.txt"
@@ -69,3 +105,25 @@ def test_word_families_reach_the_site_words(wordnet, vocabulary, query, exact, f
 def test_a_suffix_joins_only_long_stems(wordnet):
     assert "architecture" in wordnet.affixed("architect")
     assert not wordnet.affixed("lead") and "leader" not in wordnet.affixed("lea")
+
+
+@pytest.mark.parametrize(
+    "vocabulary, headings, word, leads_to",
+    [
+        (["diplomacy"], {"diplomacy"}, "negotiation", "diplomacy"),  # a kind of negotiation
+        (["diplomacy"], {"diplomacy"}, "tact", "diplomacy"),  # a synonym of a frequent sense
+        (["diplomacy", "negotiation"], {"diplomacy"}, "negotiation", None),  # a site word: itself
+        (["diplomacy"], set(), "negotiation", None),  # the family is in no heading
+        (["mentor"], {"mentor"}, "teach", "mentor"),
+    ],
+)
+def test_words_close_in_meaning_lead_only_to_a_heading_and_never_from_a_site_word(
+    wordnet, vocabulary, headings, word, leads_to
+):
+    """lexicon.fit()'s "meaning" (pagefind/meaning/<two letters>.json): only a word the
+    site never uses gets one, so it can add a weaker alternative but never take a
+    site word's place; and it leads only to a family that a heading holds."""
+    from handbook import lexicon
+
+    meaning = lexicon.fit(wordnet, vocabulary, set(), headings).get(word[0], {}).get("meaning", {})
+    assert meaning.get(word) == leads_to, meaning

@@ -64,8 +64,26 @@ SUFFIXES = (
     "ee",
 )
 STEM_LENGTH = 5
+# Pointers that relate two senses by meaning, by part of speech: a kind of
+# (hypernym, instance hypernym), a kind of it (hyponym, instance hyponym) for
+# nouns and verbs; "similar to" for adjectives.
+MEANING = {"noun": {"@", "@i", "~", "~i"}, "verb": {"@", "~"}, "adj": {"&"}, "adv": set()}
+# Only a word's most frequent senses count (WordNet orders senses by how
+# often they were tagged in its corpus): at most this many, and only tagged ones.
+SENSES = 3
+# A word with more senses than this (work, mark, post) means too many things
+# to carry a meaning to or from.
+POLYSEMY = 8
+# A sense with more kinds than this is too broad (person, act) for its kinds to mean it.
+BROAD = 30
 # Words shorter than this are never corrected, so no English word near them is listed.
 CORRECTABLE_LENGTH = 5
+# A typo is also corrected to a form of a family that the site does not use
+# (diplmoacy: diplomacy, for diplomat), when the form is this long and has no
+# regular ending; search-engine.js picks these from "words" by the same test
+# (typoForm), so English words near them are listed too.
+TYPO_FORM_LENGTH = 8
+INFLECTED = re.compile(r"(s|ed|ing|er|est)$")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -264,6 +282,45 @@ class WordNet:
                     found |= {stem, stem + "e"}
         return {word for word in found if word != lemma and word in self.lemmas}
 
+    def senses(self, lemma: str, pos: str, tagged_only: bool = False) -> list[int]:
+        """Offsets of a lemma's most frequent senses in one part of speech (SENSES, tagged ones)."""
+        rest = self.index[pos].get(lemma)
+        if rest is None:
+            return []
+        fields = rest.split()
+        pointers = int(fields[2])
+        tagged = int(fields[4 + pointers])
+        offsets = [int(o) for o in fields[5 + pointers :]]
+        return offsets[: min(tagged, SENSES) if tagged_only else max(1, min(tagged, SENSES))]
+
+    def polysemy(self, lemma: str) -> int:
+        """How many senses a lemma has, in every part of speech."""
+        return sum(int(self.index[pos][lemma].split()[1]) for pos in POS if lemma in self.index[pos])
+
+    @functools.cache  # noqa: B019
+    def related(self, lemma: str) -> frozenset[str]:
+        """English lemmas close in meaning to one of this lemma's frequent senses, in one of
+        their own frequent senses (tagged ones only): its synonyms, the kinds it is a kind of
+        and the kinds of it (nouns, verbs), the adjectives it is similar to (diplomacy:
+        negotiation, tact)."""
+        found = set()
+        for pos in POS:
+            for offset in self.senses(lemma, pos):
+                words, pointers = self.synset(pos, offset)
+                found.update((word, pos, offset) for word in words)
+                kinds = sum(1 for p in pointers if p[0] in ("~", "~i"))
+                for symbol, target, target_pos, source, _ in pointers:
+                    if symbol in MEANING[pos] and not source and not (symbol[0] == "~" and kinds > BROAD):
+                        found.update((word, target_pos, target) for word in self.synset(target_pos, target)[0])
+        return frozenset(
+            word
+            for word, pos, offset in found
+            if word != lemma
+            and word.isalpha()
+            and offset in self.senses(word, pos, tagged_only=True)
+            and self.polysemy(word) <= POLYSEMY
+        )
+
     def family(self, lemma: str) -> set[str]:
         seen, frontier = {lemma}, {lemma}
         for _ in range(FAMILY_HOPS):
@@ -282,16 +339,24 @@ class WordNet:
         )
 
 
-def fit(wordnet: WordNet, vocabulary: list[str], stop_words: set[str]) -> dict[str, dict]:
+def fit(
+    wordnet: WordNet,
+    vocabulary: list[str],
+    stop_words: set[str],
+    topics: set[str] | None = None,
+    names: list[str] = (),
+) -> dict[str, dict]:
     """What the engine needs to know about words, in chunks by first letter (the engine
     fetches the chunk of each query word's first letter only):
 
     - "words": a word -> the site words of its lemma and those of the rest of
       its family, as "exact words|family words" (space-separated), for every
       form of a lemma whose family holds a site word other than that form;
-    - "english": English words one typing slip from a site word that neither
-      the site nor any family holds: never corrected;
-    - "vocabulary": site words long enough to correct to, the most frequent first.
+    - "english": English words one typing slip from a word a typo is corrected
+      to that neither the site, any family nor the field vocabulary holds: never
+      corrected;
+    - "vocabulary": site words long enough to correct to, the most frequent first
+      (and the long uninflected forms of "words": typo_form()).
     """
     order = {w: n for n, w in enumerate(vocabulary)}
     site = set(vocabulary)
@@ -340,12 +405,48 @@ def fit(wordnet: WordNet, vocabulary: list[str], stop_words: set[str]) -> dict[s
                     entry[form] = " ".join(exact_all) + "|" + " ".join(rest)
                 else:
                     entry[form] = " ".join(exact) + "|" + " ".join(rest)
-    for word in sorted(near_english(wordnet, content, known)):
+    for word, targets in meanings(wordnet, families.values(), site, known, topics).items():
+        chunks[word[0]].setdefault("meaning", {})[word] = " ".join(sorted(targets, key=order.get))
+    # And the one-word names of the field vocabulary (`names`: synonyms.txt), which a
+    # typo is corrected to as well.
+    forms = [form for chunk in chunks.values() for form in chunk["words"] if typo_form(form)]
+    targets = content + sorted(forms) + [name for name in names if re.fullmatch("[a-z]+", name)]
+    for word in sorted(near_english(wordnet, targets, known | set(names))):
         chunks[word[0]]["english"].append(word)
     for word in content:
         if len(word) >= CORRECTABLE_LENGTH:
             chunks[word[0]]["vocabulary"].append(word)
     return dict(sorted(chunks.items()))
+
+
+def meanings(wordnet: WordNet, families, site: set[str], known: set[str], topics: set[str] | None) -> dict:
+    """English words the site does not use (not in `known`), in all their forms -> the site words of the families
+    whose lemmas WordNet relates to them by meaning (WordNet.related), for families that hold
+    a word of a heading (`topics`): a word from outside the handbook leads to what a
+    section is about, never to a word in passing."""
+    lemmas_of = {w: {lemma for lemma, _ in wordnet.lemmas_of(w)} for w in site}
+    found: dict[str, set[str]] = defaultdict(set)
+    for members in families:
+        # Its site words, less those that are also forms of a lemma outside it (found: find).
+        targets = {w for lemma in members for w in wordnet.forms(lemma) & site if lemmas_of[w] <= set(members)}
+        if not targets or (topics is not None and not targets & topics):
+            continue
+        for lemma in members:
+            if wordnet.polysemy(lemma) > POLYSEMY:
+                continue
+            on_site = wordnet.forms(lemma) & site
+            if on_site and not any(lemmas_of[w] == {lemma} for w in on_site):
+                continue  # every site word of it is also another lemma's (found, of find): not what the site says
+            for other in wordnet.related(lemma):  # and its forms, as a query may have them
+                for form in {other} | wordnet.forms(other):
+                    if form not in known:
+                        found[form] |= targets
+    return dict(sorted(found.items()))
+
+
+def typo_form(word: str) -> bool:
+    """A form a typo may be corrected to, besides the site's words (TYPO_FORM_LENGTH)."""
+    return len(word) >= TYPO_FORM_LENGTH and bool(re.fullmatch("[a-z]+", word)) and not INFLECTED.search(word)
 
 
 def edits(word: str):

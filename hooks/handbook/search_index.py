@@ -75,6 +75,7 @@ SYNONYMS = "synonyms.txt"
 STOP_WORDS = "stop-words.txt"
 WORDS_OUT = "words.json"
 LEXICON_OUT = "words"  # words/<first letter>.json
+MEANING_OUT = "meaning"  # meaning/<first two letters>.json
 # Elements whose edges are word boundaries: a space goes inside each, at both ends.
 BLOCKS = "p, li, dt, dd, td, th, tr, caption, summary, figcaption, blockquote, h1, h2, h3, h4, h5, h6, div, br"
 
@@ -89,7 +90,12 @@ def enabled(config) -> bool:
 def read_words(config) -> dict:
     """The word lists of includes/search/, checked (a bad line fails the build, naming it)."""
     words = Path(config.config_file_path).parent / WORDS_DIR
-    return {"stop_words": sorted(read_stop_words(words / STOP_WORDS)), "synonyms": read_synonyms(words / SYNONYMS)}
+    groups = read_synonyms(words / SYNONYMS)
+    return {
+        "stop_words": sorted(read_stop_words(words / STOP_WORDS)),
+        "synonyms": [group["names"] for group in groups],
+        "about": [group["about"] for group in groups],
+    }
 
 
 def build(config, nav_pages: list, words: dict) -> None:
@@ -109,10 +115,19 @@ def build(config, nav_pages: list, words: dict) -> None:
             path.unlink()
     write_json(out / WORDS_OUT, {**words, "pages": len(pages)})
     project = Path(config.config_file_path).parent
-    chunks = fitted(project, vocabulary(documents.values()), set(words["stop_words"]))
+    names = sorted({phrase_key(phrase) for group in words["synonyms"] for phrase in group})
+    chunks = fitted(
+        project, vocabulary(documents.values()), set(words["stop_words"]), headings(documents.values()), names
+    )
     (out / LEXICON_OUT).mkdir(exist_ok=True)
+    (out / MEANING_OUT).mkdir(exist_ok=True)
+    meaning: dict[str, dict] = {}
     for letter, chunk in chunks.items():
+        for word, targets in chunk.pop("meaning", {}).items():
+            meaning.setdefault(word[:2], {})[word] = targets
         write_json(out / LEXICON_OUT / f"{letter}.json", chunk)
+    for prefix, chunk in meaning.items():
+        write_json(out / MEANING_OUT / f"{prefix}.json", chunk)
 
 
 def write_json(path: Path, data) -> None:
@@ -176,7 +191,16 @@ def vocabulary(documents) -> list[str]:
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def fitted(project: Path, words: list[str], stop_words: set[str]) -> dict:
+def headings(documents) -> set[str]:
+    """The words of every heading and page title of the indexed text, as key() makes them."""
+    found = set()
+    for soup in documents:
+        for element in soup.select(", ".join(f"{ROOT} h{n}" for n in range(1, 7)) + ", title"):
+            found.update(filter(None, map(key, element.get_text(" ").split())))
+    return found
+
+
+def fitted(project: Path, words: list[str], stop_words: set[str], topics: set[str], names: list[str]) -> dict:
     """lexicon.fit() for these words, kept on disk by what it depends on, since reading WordNet takes seconds."""
     try:
         dictionary = lexicon.folder(project)
@@ -184,7 +208,7 @@ def fitted(project: Path, words: list[str], stop_words: set[str]) -> dict:
     except lexicon.LexiconError as error:
         raise PluginError(str(error)) from None
     stamp = hashlib.sha256(
-        json.dumps([words, sorted(stop_words)]).encode()
+        json.dumps([words, sorted(stop_words), sorted(topics), names]).encode()
         + Path(lexicon.__file__).read_bytes()
         + (dictionary.parent / "package.json").read_bytes()
         + (irregular.parent / "package.json").read_bytes()
@@ -192,7 +216,7 @@ def fitted(project: Path, words: list[str], stop_words: set[str]) -> dict:
     cache = Path(tempfile.gettempdir()) / "handbook-search" / f"{stamp}.json"
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
-    chunks = lexicon.fit(lexicon.WordNet(dictionary, irregular), words, stop_words)
+    chunks = lexicon.fit(lexicon.WordNet(dictionary, irregular), words, stop_words, topics, names)
     cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_suffix(f".{id(chunks)}.tmp")
     partial.write_text(json.dumps(chunks), encoding="utf-8")
@@ -218,22 +242,36 @@ def read_stop_words(path: Path) -> set[str]:
     return words
 
 
-def read_synonyms(path: Path) -> list[list[str]]:
-    """Groups of phrases that mean the same, one group a line, phrases separated by commas."""
+def read_synonyms(path: Path) -> list[dict]:
+    """Groups of phrases, one group a line, phrases separated by commas: `names` that mean
+    the same, and after a `>` the handbook's own phrases for what they are `about`
+    (postmortem, incident review > incident): a query with a name also finds those, never
+    the other way round."""
     groups, seen = [], {}
     for number, line in enumerate(lines(path), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        phrases = [p.strip() for p in line.split(",")]
-        if len(phrases) < 2 or not all(phrases):
-            raise PluginError(f"{path}:{number}: a group is two or more phrases separated by commas, not {line!r}")
-        for phrase in phrases:
-            words = " ".join(filter(None, map(key, phrase.split())))
-            if not words:
+        names_text, _, about_text = line.partition(">")
+        names = [p.strip() for p in names_text.split(",")]
+        about = [p.strip() for p in about_text.split(",")] if about_text.strip() else []
+        if len(names) + len(about) < 2 or not all(names + about) or (">" in line and not about) or line.count(">") > 1:
+            raise PluginError(
+                f"{path}:{number}: a group is two or more phrases separated by commas "
+                f"(and after a `>`, the handbook's phrases they are about), not {line!r}"
+            )
+        for phrase in names + about:
+            if not phrase_key(phrase):
                 raise PluginError(f"{path}:{number}: {phrase!r} has no word in it")
+        for phrase in names:
+            words = phrase_key(phrase)
             if words in seen:
                 raise PluginError(f"{path}:{number}: {phrase!r} is already in the group on line {seen[words]}")
             seen[words] = number
-        groups.append(phrases)
+        groups.append({"names": names, "about": about, "line": number})
     return groups
+
+
+def phrase_key(phrase: str) -> str:
+    """A phrase as the engine compares it: its words by key(), space-separated."""
+    return " ".join(filter(None, map(key, phrase.split())))

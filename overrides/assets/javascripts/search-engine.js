@@ -29,6 +29,7 @@ import * as pagefind from "../../pagefind/pagefind.js";
 const SITE = new URL("../../", import.meta.url).href;
 const WORDS = new URL("../../pagefind/words.json", import.meta.url);
 const LEXICON = letter => new URL(`../../pagefind/words/${letter}.json`, import.meta.url);
+const MEANING = prefix => new URL(`../../pagefind/meaning/${prefix}.json`, import.meta.url);
 const TOPICS = { location: "topics/", title: "Topics" };
 
 const MAX_SLOTS = 10;           // a pasted paragraph is cut here
@@ -45,10 +46,10 @@ const PER_SEARCH = 2;           // and the best pages of each word or phrase sea
 const MAX_READ = 14;            // up to this many in all
 const MAX_SECTIONS = 6;         // sections listed under a page
 const MAX_HELP = 3;             // close sections offered when nothing matches
-const TYPO_MIN_LENGTH = 5;      // shorter words are never corrected
+const TYPO_MIN_LENGTH = 4;      // shorter words are never corrected (a four-letter one only to a longer site word)
 const TYPO_CANDIDATES = 2;      // corrections tried per misspelt word, most frequent first
 // How much a match counts, by how the slot is met.
-const WEIGHT = { exact: 1, form: 0.9, prefix: 0.5, family: 0.6, synonym: 0.5, typo: 0.4 };
+const WEIGHT = { exact: 1, form: 0.9, prefix: 0.5, family: 0.6, synonym: 0.5, about: 0.45, typo: 0.4, meaning: 0.3 };
 const HEADING = 3;              // a match in a section's heading, added to 1 + log2(matches in its text) / 2
 const SUBSECTION = 0.5;         // a match in a subsection (an h3 under an h2) counts this much for the h2
 const TITLE = 0.5;              // a match in the page's title, for each of its sections
@@ -66,6 +67,9 @@ const ready = (async () => {
   words = await response.json();
   words.stop = new Set(words.stop_words.map(key));
   words.phrases = synonymPhrases(words.synonyms);
+  // One-word names of the field vocabulary a typo may be corrected to (lexicon.fit: names).
+  words.names = words.phrases.filter(p => p.keys.length === 1 && /^[a-z]{5,}$/.test(p.keys[0])).map(p => p.keys[0]);
+  words.about = new Map(words.synonyms.map((group, i) => [group, words.about[i]]));  // > phrases, by group
 })();
 
 // --- Text ------------------------------------------------------------------
@@ -114,6 +118,19 @@ function chunk(letter) {
     lexicon.set(letter, fetch(LEXICON(letter)).then(response =>
       response.ok ? response.json() : { words: {}, english: [], vocabulary: [] }));
   return lexicon.get(letter);
+}
+
+const meanings = new Map();     // two first letters -> meaning/<letters>.json
+function meaningChunk(prefix) {
+  if (!/^[a-z]{2}$/.test(prefix)) return Promise.resolve({});
+  if (!meanings.has(prefix))
+    meanings.set(prefix, fetch(MEANING(prefix)).then(response => response.ok ? response.json() : {}));
+  return meanings.get(prefix);
+}
+
+// Site words close in meaning to a word the site does not use (WordNet: negotiation: diplomat).
+async function closeInMeaning(k) {
+  return (await meaningChunk(k.slice(0, 2)))[k]?.split(" ") ?? [];
 }
 
 // The site words of a word's lemma and of the rest of its family: {exact: [], family: []}.
@@ -215,6 +232,10 @@ async function alternatives(slot) {
       }
   }
   const group = slot.phrase?.group ?? words.phrases.find(p => p.keys.length === 1 && p.keys[0] === k)?.group;
+  for (const phrase of words.about.get(group) ?? []) {
+    const keys = phrase.split(/[\s-]+/).map(key).filter(Boolean);
+    found.push(alternative("about", [phrase], keys.map(w => { const test = sameWord(w); return word => test(word) && WEIGHT.about; }), keys));
+  }
   for (const phrase of group ?? []) {
     const keys = phrase.split(/[\s-]+/).map(key).filter(Boolean);
     if (keys.join(" ") === slot.keys.join(" ")) continue;
@@ -229,12 +250,34 @@ async function alternatives(slot) {
 // nor an English word: the most frequent first.
 async function corrections(k) {
   if (k.length < TYPO_MIN_LENGTH || !/^\p{L}+$/u.test(k)) return [];
-  const [first, second] = await Promise.all([chunk(k[0]), chunk(k[1])]);
+  // Site words that begin with its first letter or (a letter added or two swapped at
+  // the start) its second; a four-letter word is only short of a letter, past its first.
+  const [first, second] = await Promise.all([chunk(k[0]), k.length > TYPO_MIN_LENGTH ? chunk(k[1]) : null]);
   if (first.words[k] || first.english.includes(k) || first.vocabulary.includes(k)) return [];
   const forms = k.endsWith("s") ? [k, k.slice(0, -1)] : [k];
-  return [...first.vocabulary, ...second.vocabulary]
+  // Then names of the field vocabulary and long forms of a family the site does not use
+  // (postmortem; diplomacy, for diplomat).
+  return [...first.vocabulary, ...(second?.vocabulary ?? []), ...words.names, ...Object.keys(first.words).filter(typoForm)]
     .filter(word => forms.some(form => oneEditApart(form, word)))
     .slice(0, TYPO_CANDIDATES);
+}
+
+// A family's form a typo may be corrected to (lexicon.typo_form: its English neighbours are listed).
+const typoForm = w => w.length >= 8 && /^[a-z]+$/.test(w) && !/(s|ed|ing|er|est)$/.test(w);
+
+// What a correction meets: a site word; what a name of the field vocabulary finds,
+// as weakly as a typo; or the site words of a family's form.
+async function correction(w) {
+  const { vocabulary, words: forms } = await chunk(w[0]);
+  if (vocabulary.includes(w) || !(forms[w] || words.names.includes(w)))
+    return [alternative("typo", [w], [sameWord(w)].map(t => x => t(x) && WEIGHT.typo))];
+  if (words.names.includes(w)) {
+    const phrase = words.phrases.find(p => p.keys.length === 1 && p.keys[0] === w);
+    return (await alternatives({ label: w, keys: [w], phrase, stop: false }))
+      .map(a => ({ ...a, kind: "typo", tests: a.tests.map(test => x => test(x) * WEIGHT.typo) }));
+  }
+  const { exact, family: rest } = await family(w), all = [...exact, ...rest];
+  return [alternative("typo", all, [inSet(new Set(all), WEIGHT.typo)])];
 }
 
 // The site words of the stems of an unknown word (ENDINGS): the stem's own
@@ -332,7 +375,7 @@ async function answer(query, stale) {
     if (met.slots[i] || wanted[i].keys.length > 1 || wanted[i].phrase) continue;
     const fixes = await corrections(wanted[i].keys[0]);
     if (!fixes.length) continue;
-    options[i].push(...fixes.map(w => alternative("typo", [w], [sameWord(w)].map(t => x => t(x) && WEIGHT.typo))));
+    options[i].push(...(await Promise.all(fixes.map(correction))).flat());
     corrected = true;
   }
   // A word still unmet may be a derivation that WordNet lacks.
@@ -343,13 +386,30 @@ async function answer(query, stale) {
     options[i].push(alternative("family", related, [inSet(new Set(related), WEIGHT.family)]));
     corrected = true;
   }
+  // A real word still unmet may be close in meaning to words the site uses.
+  for (let i = 0; i < wanted.length; i++) {
+    if (met.slots[i] || wanted[i].keys.length > 1 || wanted[i].phrase || wanted[i].keys[0].length < 4) continue;
+    const near = await closeInMeaning(wanted[i].keys[0]);
+    if (!near.length) continue;
+    options[i].push(alternative("meaning", near, [inSet(new Set(near), WEIGHT.meaning)]));
+    corrected = true;
+  }
   if (corrected) met = await gather(wanted, options, stale);
   if (stale()) return null;
   if (!met.slots.some(Boolean)) return { items: [], help: await help(query, wanted, stale) };
 
-  const items = await rank(wanted, options, met.pages);
+  const { items, top } = await rank(wanted, options, met.pages);
   if (stale()) return null;
   if (!items.length) return { items: [], help: await help(query, wanted, stale) };
+  // How sure the answer is. A word met nowhere (not even by meaning) is outside the
+  // handbook: the rest must then meet the best section's heading or title by the
+  // words themselves (or their families, field vocabulary, corrections). Several words
+  // met by meaning only are a guess. Either way the reader is told (help.weak), and
+  // the sections found are offered as close ones.
+  const strong = top.kinds.map((kind, i) => kind !== null && kind !== "meaning" && top.strength[i] > 0);
+  const unknown = wanted.some((_, i) => !met.slots[i]);
+  if ((unknown && !strong.some((s, i) => s && top.heads[i])) || (wanted.length > 1 && !strong.some(Boolean)))
+    return { items: [], help: { ...close(query, items), weak: true } };
   return { items, suggest: suggest(query, items[0]) };
 }
 
@@ -413,15 +473,18 @@ async function rank(wanted, options, candidates) {
   for (const page of candidates) {
     const rec = page.record;
     for (const section of sections(rec)) {
-      const strength = wanted.map(() => 0), positions = wanted.map(() => []);
+      const strength = wanted.map(() => 0), positions = wanted.map(() => []), kinds = wanted.map(() => null);
+      const heads = wanted.map(() => false);
       options.forEach((list, i) => {
         for (const a of list) {
-          const { value, at } = meet(a, rec, section);
+          const { value, at, head } = meet(a, rec, section);
           const titled = section.title === null ? 0 : TITLE * inTitle(a, rec.titleKeys);
-          if (value + titled > strength[i]) { strength[i] = value + titled; positions[i] = at; }
+          if (value + titled > strength[i]) {
+            strength[i] = value + titled; positions[i] = at; kinds[i] = a.kind; heads[i] = Boolean(head || titled);
+          }
         }
       });
-      perSection.push({ page, rec, section, strength, positions });
+      perSection.push({ page, rec, section, strength, positions, kinds, heads });
     }
   }
   // Rarer slots weigh more: by the sections that meet them.
@@ -439,9 +502,10 @@ async function rank(wanted, options, candidates) {
   for (const [page, list] of byPage) {
     list.sort((a, b) => b.score - a.score);
     const best = list[0].score + 0.1 * (list[1]?.score ?? 0);
-    groups.push({ best, docs: documents(page, list, wanted) });
+    groups.push({ best, docs: documents(page, list, wanted), top: list[0] });
   }
-  return groups.sort((a, b) => b.best - a.best).map(g => g.docs);
+  groups.sort((a, b) => b.best - a.best);
+  return { items: groups.map(g => g.docs), top: groups[0]?.top };
 }
 
 // Where an alternative's words occur on a page: per test, [{p, v}] (worked out once a page).
@@ -473,12 +537,12 @@ function meet(a, rec, section) {
     return best * (1 + Math.log2(list.length) / 2) + head * HEADING;
   };
   const at = hits.flat().map(h => h.p);
-  if (a.tests.length === 1) return { value: strength(hits[0]), at };
+  if (a.tests.length === 1) return { value: strength(hits[0]), at, head: hits[0].some(h => h.head) };
   const together = hits[0].filter(h => a.tests.every((_, j) => hits[j].some(o => o.p === h.p + j)));
   if (together.length) {
     const v = Math.min(...hits.map(list => Math.max(...list.map(h => h.v))));
     const head = together.some(h => h.head) ? v * HEADING : 0;
-    return { value: v * (1.5 + Math.log2(together.length) / 2) + head, at };
+    return { value: v * (1.5 + Math.log2(together.length) / 2) + head, at, head: head > 0 };
   }
   // Apart, only the phrase's distinct content words count ("one on one" has one: none apart).
   const content = a.tests.map((_, j) => !a.stops?.[j] && a.keys?.indexOf(a.keys[j]) === j);
@@ -575,6 +639,16 @@ function suggest(query, best) {
 
 // --- When nothing matches ------------------------------------------------------
 
+// The empty state with the first sections of a ranking as close sections.
+function close(query, items) {
+  const sections = [];
+  for (const group of items)
+    for (const doc of group.slice(0, -1).concat(group.at(-1)))
+      if (sections.length < MAX_HELP && !sections.some(c => c.location === doc.location))
+        sections.push({ location: doc.location, title: doc.title, page: group.at(-1).title });
+  return { query: query.trim(), topics: TOPICS, sections };
+}
+
 // The Topics page and up to MAX_HELP sections close to the query: those its
 // words' field vocabulary leads to (a phrase of synonyms.txt that holds one
 // of its words), or that a longer form of a query word begins.
@@ -593,15 +667,8 @@ async function help(query, wanted, stale) {
     if (k.length >= 6) list.push(alternative("prefix", [k.slice(0, 5)], [w => w.startsWith(k.slice(0, 5)) ? WEIGHT.prefix : 0]));
     if (list.length) options.push(list);
   }
-  const close = [];
-  if (options.length) {
-    const relaxed = options.map((_, i) => ({ label: loose[i] ?? "", keys: [loose[i] ?? ""] }));
-    const met = await gather(relaxed, options, stale);
-    const items = await rank(relaxed, options, met.pages);
-    for (const group of items)
-      for (const doc of group.slice(0, -1).concat(group.at(-1)))
-        if (close.length < MAX_HELP && !close.some(c => c.location === doc.location))
-          close.push({ location: doc.location, title: doc.title, page: group.at(-1).title });
-  }
-  return { query: query.trim(), topics: TOPICS, sections: close };
+  if (!options.length) return close(query, []);
+  const relaxed = options.map((_, i) => ({ label: loose[i] ?? "", keys: [loose[i] ?? ""] }));
+  const met = await gather(relaxed, options, stale);
+  return close(query, (await rank(relaxed, options, met.pages)).items);
 }
