@@ -85,7 +85,7 @@ chromium: ## Make sure Debian's Chromium is installed (the browser tests drive i
 
 # The suite builds every edition it checks itself (tests/conftest.py), in two
 # processes; lint runs first, so a style slip fails in seconds.
-test: lint $(ZENSICAL)/bin/.zensical chromium ## Install what the tests need, lint, then run every test (about 4 min on 2 cores)
+test: lint $(ZENSICAL)/bin/.zensical chromium ## Install what the tests need, lint, then run every test (about 5 min of pytest on 2 quiet cores)
 	$(BIN)/python -m pytest
 
 test-fast: $(BIN)/.test ## Run what the publishing workflow runs: the tests that need no browser and no Zensical

@@ -345,21 +345,43 @@ def in_view(page, selector):
     )
 
 
+def open_result(page, query, section, path, ready):
+    """Search, click the result for one section, and wait until the page is there and `ready` holds."""
+    search(page, query)
+    page.locator(f'.md-search-result__link[href*="#{section}"]').first.click()
+    page.wait_for_url(f"**/{path}/**#{section}")
+    page.wait_for_function(ready, timeout=5000)
+    page.wait_for_timeout(300)
+
+
 @pytest.mark.browser
 def test_clicking_a_result_shows_the_heading_below_the_header_with_the_words_marked(watched):
     page = watched.page
     page.goto("")
-    search(page, "decisiveness")
-    page.locator('.md-search-result__link[href*="#decisiveness"]').first.click()
-    page.wait_for_url("**/skills/**#decisiveness")
-    page.wait_for_function("() => document.querySelector('#decisiveness')", timeout=5000)
-    page.wait_for_timeout(300)
+    open_result(page, "decisiveness", "decisiveness", "skills", "() => document.querySelector('#decisiveness')")
     assert in_view(page, "#decisiveness")
     marked = page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent)")
     assert any(word.lower().startswith("decisiveness") for word in marked), marked
-    # A FAQ answer: Material opens its <details> and scrolls that into view.
+    # A FAQ answer: its <details> opens and comes into view.
+    open_result(
+        page, "introvert", "introvert", "faq", "() => document.querySelector('#introvert')?.closest('details').open"
+    )
+    assert in_view(page, "#introvert")
+    assert not watched.errors, watched.errors
+
+
+@pytest.mark.browser
+def test_a_faq_result_opened_by_keyboard_lands_below_the_header_open(watched):
+    page = watched.page
+    page.goto("three-hats/")
     search(page, "introvert")
-    page.locator('.md-search-result__link[href*="#introvert"]').first.click()
+    # Material's keys: the arrows move through the results, Enter opens one.
+    for _ in range(12):
+        page.keyboard.press("ArrowDown")
+        if "#introvert" in (page.evaluate("() => document.activeElement.getAttribute('href')") or ""):
+            break
+    assert "#introvert" in page.evaluate("() => document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
     page.wait_for_url("**/faq/**#introvert")
     page.wait_for_function("() => document.querySelector('#introvert')?.closest('details').open", timeout=5000)
     page.wait_for_timeout(300)
