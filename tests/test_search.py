@@ -349,9 +349,18 @@ def open_result(page, query, section, path, ready):
     """Search, click the result for one section, and wait until the page is there and `ready` holds."""
     search(page, query)
     page.locator(f'.md-search-result__link[href*="#{section}"]').first.click()
+    landed(page, section, path, ready)
+
+
+def landed(page, section, path, ready):
+    """Wait until a result's page is there with `section` in its address and `ready` holds."""
     page.wait_for_url(f"**/{path}/**#{section}")
     page.wait_for_function(ready, timeout=5000)
     page.wait_for_timeout(300)
+
+
+# A FAQ answer's question, with its <details> opened.
+INTROVERT_OPEN = "() => document.querySelector('#introvert')?.closest('details').open"
 
 
 @pytest.mark.browser
@@ -363,9 +372,7 @@ def test_clicking_a_result_shows_the_heading_below_the_header_with_the_words_mar
     marked = page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent)")
     assert any(word.lower().startswith("decisiveness") for word in marked), marked
     # A FAQ answer: its <details> opens and comes into view.
-    open_result(
-        page, "introvert", "introvert", "faq", "() => document.querySelector('#introvert')?.closest('details').open"
-    )
+    open_result(page, "introvert", "introvert", "faq", INTROVERT_OPEN)
     assert in_view(page, "#introvert")
     assert not watched.errors, watched.errors
 
@@ -382,9 +389,7 @@ def test_a_faq_result_opened_by_keyboard_lands_below_the_header_open(watched):
             break
     assert "#introvert" in page.evaluate("() => document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/faq/**#introvert")
-    page.wait_for_function("() => document.querySelector('#introvert')?.closest('details').open", timeout=5000)
-    page.wait_for_timeout(300)
+    landed(page, "introvert", "faq", INTROVERT_OPEN)
     assert in_view(page, "#introvert")
     assert not watched.errors, watched.errors
 
